@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { requireTenantContext } from "@/lib/tenancy/context";
+import { listPolls } from "@/lib/polls/queries";
+
+type Props = { params: Promise<{ tenant: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { tenant } = await requireTenantContext((await params).tenant);
+  return { title: tenant.name };
+}
+
+export default async function TenantHome({ params }: Props) {
+  const { tenant, db } = await requireTenantContext((await params).tenant);
+  const { polls } = await listPolls(db, { page: 1, pageSize: 50 });
+
+  return (
+    <main className="page">
+      <h1>Latest polls</h1>
+      {polls.length === 0 ? (
+        <p className="muted">{tenant.name} has no polls yet.</p>
+      ) : (
+        <ul className="poll-list">
+          {polls.map((poll) => (
+            <li key={poll.id} className="card poll-card">
+              <h2>{poll.question}</h2>
+              <p className="muted">
+                {poll.totalVotes} {poll.totalVotes === 1 ? "vote" : "votes"} · {poll.choices.length} choices ·{" "}
+                <time dateTime={poll.pubDate.toISOString()}>{poll.pubDate.toLocaleDateString("en-GB")}</time>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

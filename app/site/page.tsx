@@ -1,0 +1,45 @@
+import { headers } from "next/headers";
+import { env } from "@/lib/env";
+import { publicDb } from "@/lib/db/public-db";
+import { ROUTED_HOST_HEADER } from "@/lib/tenancy/headers";
+import { tenantOrigin } from "@/lib/tenancy/host";
+
+export default async function LandingPage() {
+  const host = (await headers()).get(ROUTED_HOST_HEADER) ?? env().ROOT_DOMAIN;
+  const tenants = await publicDb().tenant.findMany({
+    orderBy: { name: "asc" },
+    select: { id: true, slug: true, name: true, _count: { select: { domains: true } } },
+  });
+
+  return (
+    <main className="page">
+      <header className="hero">
+        <p className="eyebrow">Polls platform</p>
+        <h1>One app, many communities</h1>
+        <p className="lead">
+          Every community below has its own address, its own members and its own PostgreSQL schema. Pick one to vote.
+        </p>
+      </header>
+      <section aria-labelledby="tenants-heading">
+        <h2 id="tenants-heading">Communities</h2>
+        {tenants.length === 0 ? (
+          <p className="muted">No communities yet.</p>
+        ) : (
+          <ul className="card-grid">
+            {tenants.map((tenant) => {
+              const origin = tenantOrigin(tenant.slug, env().ROOT_DOMAIN, host);
+              return (
+                <li key={tenant.id} className="card">
+                  <h3>
+                    <a href={origin}>{tenant.name}</a>
+                  </h3>
+                  <p className="muted mono">{origin.replace(/^https?:\/\//, "")}</p>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

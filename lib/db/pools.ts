@@ -1,0 +1,43 @@
+// One pg.Pool per PostgreSQL server, shared by the platform and by every tenant on that server.
+// Tenant clients never own connections: their queries are schema-qualified, so a pooled connection
+// carries no tenant state and can serve thor and potter back to back.
+import pg from "pg";
+import { env } from "@/lib/env";
+
+const globalForPools = globalThis as unknown as { pgPools?: Map<string, pg.Pool> };
+const pools = (globalForPools.pgPools ??= new Map<string, pg.Pool>());
+
+/** The shared pool for a server URL (any `schema` parameter is ignored by the caller's parse). */
+export function poolFor(serverUrl: string): pg.Pool {
+  let pool = pools.get(serverUrl);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: serverUrl, max: env().DB_POOL_MAX });
+    // Every Prisma client on this pool adds an idle-error listener; hundreds of tenants are normal.
+    pool.setMaxListeners(0);
+    pool.on("error", (err) => console.error(`[db] idle connection error on ${redact(serverUrl)}: ${err.message}`));
+    pools.set(serverUrl, pool);
+  }
+  return pool;
+}
+
+/** Every server the process has a pool for. */
+export function openPools(): ReadonlyMap<string, pg.Pool> {
+  return pools;
+}
+
+export async function closePools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((pool) => pool.end()));
+}
+
+/** A server URL with its password masked, for logs and CLI output. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "<invalid url>";
+  }
+}

@@ -1,0 +1,27 @@
+// Migration entry points over the registry: the shared schema, one tenant, every tenant.
+import { poolFor } from "@/lib/db/pools";
+import { defaultServerUrl, PUBLIC_SCHEMA, publicDb } from "@/lib/db/public-db";
+import { loadMigrations, migrateSchema, migrationsDir, type MigrateResult } from "@/lib/db/migrations";
+import { tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+
+export function tenantMigrations() {
+  return loadMigrations(migrationsDir("tenant"));
+}
+
+/** Applies pending `prisma/public` migrations to the shared schema of the default server. */
+export function migrateShared(): Promise<MigrateResult> {
+  return migrateSchema(poolFor(defaultServerUrl()), PUBLIC_SCHEMA, loadMigrations(migrationsDir("public")));
+}
+
+/** Applies pending `prisma/tenant` migrations to one tenant's schema, in one transaction. */
+export function migrateTenant(tenant: TenantPlacement): Promise<MigrateResult> {
+  return migrateSchema(poolFor(tenantServerUrl(tenant)), tenant.slug, tenantMigrations());
+}
+
+/** Every registered tenant, in slug order. */
+export function listTenants() {
+  return publicDb().tenant.findMany({
+    orderBy: { slug: "asc" },
+    select: { id: true, slug: true, name: true, databaseUrl: true },
+  });
+}

@@ -1,0 +1,50 @@
+// Next 16's request proxy (the file Next 15 called middleware.ts; it runs on Node). It only routes:
+// it reads the host, picks the site and rewrites the path into that site's tree, keeping the query.
+//   thor.localhost:3000/polls/7?x=1  →  /thor/polls/7?x=1     (app/[tenant]/…)
+//   localhost:3000/admin             →  /site/admin           (app/site/…, the platform)
+//   unknown host                     →  404
+// Authorisation is not its job: app/[tenant] re-resolves the tenant and checks every session itself.
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { classifyHost, effectiveHost } from "@/lib/tenancy/host";
+import { ROUTED_HOST_HEADER, TENANT_HEADER } from "@/lib/tenancy/headers";
+import { findTenantByDomain } from "@/lib/tenancy/registry";
+import { checkSlug } from "@/lib/tenancy/schema-name";
+
+const PLATFORM_PREFIX = "/site";
+
+export async function proxy(request: NextRequest) {
+  const { ROOT_DOMAIN, TRUST_PROXY } = env();
+  const host = effectiveHost(request.headers, ROOT_DOMAIN, TRUST_PROXY === "1");
+  const route = classifyHost(host, ROOT_DOMAIN);
+
+  let prefix: string | null = null;
+  let slug: string | null = null;
+  if (route?.kind === "root") prefix = PLATFORM_PREFIX;
+  else if (route?.kind === "subdomain") slug = checkSlug(route.slug).ok ? route.slug : null;
+  else if (route?.kind === "custom") slug = (await findTenantByDomain(route.domain))?.slug ?? null;
+  if (slug) prefix = `/${slug}`;
+  if (!prefix || !host) return unknownHost();
+
+  const headers = new Headers(request.headers);
+  headers.delete("x-middleware-subrequest");
+  headers.delete(TENANT_HEADER);
+  if (slug) headers.set(TENANT_HEADER, slug);
+  headers.set(ROUTED_HOST_HEADER, host);
+
+  const url = request.nextUrl.clone();
+  url.pathname = url.pathname === "/" ? prefix : `${prefix}${url.pathname}`;
+  return NextResponse.rewrite(url, { request: { headers } });
+}
+
+function unknownHost() {
+  return new NextResponse("<!doctype html><title>Not found</title><h1>404: no site at this address</h1>", {
+    status: 404,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+export const config = {
+  // Static assets and images need no tenant: skipping them keeps the proxy off the hot path.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt).*)"],
+};

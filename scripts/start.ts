@@ -1,0 +1,113 @@
+// `npm start`: the database (embedded unless DATABASE_URL is set), migrations, the demo tenants on
+// first run, a production build if the sources changed, then `next start`. Ctrl-C stops it all.
+//
+// Environment: PORT (3000), DATA_DIR (.data), DATABASE_URL, ROOT_DOMAIN (localhost),
+// DEMO_ADMIN_PASSWORD (fixed demo password; generated when unset), and `--dev` for `next dev`.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+import { closePools, redact } from "@/lib/db/pools";
+import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/tenancy/demo";
+import { listTenants, migrateShared, migrateTenant } from "@/lib/tenancy/migrate";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
+const credentialsFile = path.join(dataDir, "demo-credentials.json");
+
+async function main() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  mkdirSync(dataDir, { recursive: true });
+  process.env.ROOT_DOMAIN ??= "localhost";
+  process.env.NEXTAUTH_SECRET ??= persistentSecret(path.join(dataDir, "auth-secret"));
+  process.env.AUTH_TRUST_HOST ??= "1";
+
+  let database: EmbeddedServer | undefined;
+  if (!process.env.DATABASE_URL) {
+    log("starting embedded PostgreSQL in", path.join(dataDir, "postgres"));
+    database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), database: "polls" });
+    process.env.DATABASE_URL = database.url;
+  }
+  log("database", redact(process.env.DATABASE_URL));
+
+  const shared = await migrateShared();
+  let tenants = await listTenants();
+  const results = await Promise.all(tenants.map(migrateTenant));
+  const applied = shared.applied.length + results.reduce((n, r) => n + r.applied.length, 0);
+  log(`migrations: ${applied} applied (shared schema and ${tenants.length} tenant schemas)`);
+
+  if (tenants.length === 0) {
+    const password = process.env.DEMO_ADMIN_PASSWORD;
+    const credentials: DemoCredential[] = [];
+    for (const demo of DEMO_TENANTS) credentials.push(await seedDemoTenant(demo, password));
+    writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+    tenants = await listTenants();
+  }
+  await closePools();
+
+  if (!dev && needsBuild()) await run("next", ["build"]);
+  printBanner(tenants.map((t) => t.slug));
+
+  const server = spawn("next", [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: process.env });
+  const stop = async (code: number) => {
+    await database?.stop();
+    process.exit(code);
+  };
+  server.on("exit", (code) => void stop(code ?? 0));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      log("shutting down");
+      server.kill("SIGTERM");
+    });
+  }
+}
+
+function printBanner(slugs: string[]) {
+  const root = process.env.ROOT_DOMAIN;
+  const lines = [`platform  http://${root}:${port}`, ...slugs.map((s) => `${s.padEnd(9)} http://${s}.${root}:${port}`)];
+  if (existsSync(credentialsFile)) {
+    const credentials = JSON.parse(readFileSync(credentialsFile, "utf8")) as DemoCredential[];
+    lines.push("", "demo admins (sign in on the tenant's own host):");
+    for (const c of credentials) lines.push(`  ${c.tenant.padEnd(8)} ${c.username} / ${c.password}`);
+  }
+  console.log(`\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
+}
+
+/** A production build is needed when there is none or a source file is newer than it. */
+function needsBuild(): boolean {
+  const buildId = path.join(".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "lib", "proxy.ts", "next.config.js", "package-lock.json"];
+  return sources.some((source) => newestMtime(source) > built);
+}
+
+function newestMtime(file: string): number {
+  if (!existsSync(file)) return 0;
+  const stat = statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(file).map((entry) => newestMtime(path.join(file, entry))));
+}
+
+function persistentSecret(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(command, args, { stdio: "inherit", env: process.env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+function log(...parts: string[]) {
+  console.log(`[start] ${parts.join(" ")}`);
+}
+
+main().catch((error) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
