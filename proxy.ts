@@ -31,6 +31,8 @@ export async function proxy(request: NextRequest) {
   headers.delete(TENANT_HEADER);
   if (slug) headers.set(TENANT_HEADER, slug);
   headers.set(ROUTED_HOST_HEADER, host);
+  // Downstream (next-auth's origin, server actions' origin check) sees the host we routed on, not a client's claim.
+  headers.set("x-forwarded-host", host);
 
   const url = request.nextUrl.clone();
   url.pathname = url.pathname === "/" ? prefix : `${prefix}${url.pathname}`;

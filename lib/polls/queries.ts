@@ -3,6 +3,7 @@
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export type Page = { page: number; pageSize: number };
+export type PollFilter = { search?: string };
 
 const pollSelect = {
   id: true,
@@ -12,10 +13,12 @@ const pollSelect = {
   choices: { orderBy: { id: "asc" }, select: { id: true, choiceText: true, _count: { select: { votes: true } } } },
 } as const;
 
-export async function listPolls(db: TenantDb, { page, pageSize }: Page) {
+export async function listPolls(db: TenantDb, { page, pageSize }: Page, { search }: PollFilter = {}) {
+  const where = search ? { question: { contains: search, mode: "insensitive" as const } } : {};
   const [count, rows] = await Promise.all([
-    db.poll.count(),
+    db.poll.count({ where }),
     db.poll.findMany({
+      where,
       orderBy: [{ pubDate: "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,

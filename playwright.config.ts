@@ -1,0 +1,38 @@
+// e2e: a production build served by the real start script (`scripts/start.ts`) on a fresh embedded
+// PostgreSQL, clicked through in Chromium on thor.localhost / potter.localhost.
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, systemChromium } from "./e2e/browser";
+import { E2E_PORT } from "./e2e/http";
+
+export const E2E_ADMIN_PASSWORD = "e2e-admin-password";
+const dataDir = `.data/e2e-${E2E_PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 30_000,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://thor.localhost:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: systemChromium(), args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: `rm -rf ${dataDir} && tsx scripts/start.ts`,
+    url: `http://localhost:${E2E_PORT}/`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    env: {
+      PORT: String(E2E_PORT),
+      DATA_DIR: dataDir,
+      DATABASE_URL: "", // always a fresh embedded server, whatever the shell has
+      ROOT_DOMAIN: "localhost",
+      DEMO_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

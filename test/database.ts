@@ -1,0 +1,58 @@
+// Where the integration tests run: a fresh database on a local PostgreSQL server, never a remote one.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+
+export type TestServer = { url: string; stop: () => Promise<void> };
+
+/** Refuses anything but a loopback server: tests create and drop databases. */
+export function assertLocalDatabase(url: string): void {
+  const host = new URL(url).hostname;
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
+    throw new Error(`Refusing to run tests against a non-local database (${host}); use a server on this machine.`);
+  }
+}
+
+/** TEST_DATABASE_URL's server if set, else a new embedded cluster in a temporary folder. */
+export async function startTestServer(): Promise<TestServer> {
+  const external = process.env.TEST_DATABASE_URL;
+  if (external) {
+    assertLocalDatabase(external);
+    return { url: external, stop: async () => {} };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), "polls-pg-"));
+  const server: EmbeddedServer = await startEmbeddedPostgres({ dataDir, database: "postgres" });
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates an empty database on the server and returns its URL and a dropper. */
+export async function createScratchDatabase(serverUrl: string, prefix = "polls_test") {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const url = new URL(serverUrl);
+  url.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

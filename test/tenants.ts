@@ -1,0 +1,25 @@
+// Test helpers: tenants made for one test, with unique slugs, removed afterwards.
+import { randomBytes } from "node:crypto";
+import { poolFor } from "@/lib/db/pools";
+import { defaultServerUrl } from "@/lib/db/public-db";
+import { createTenant, type CreateTenantInput } from "@/lib/tenancy/provision";
+import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
+import { quoteIdent } from "@/lib/tenancy/schema-name";
+import { tenantDb, tenantServerUrl } from "@/lib/tenancy/tenant-db";
+
+export function uniqueSlug(prefix = "t"): string {
+  return `${prefix}_${randomBytes(5).toString("hex")}`;
+}
+
+export async function createTestTenant(input: Partial<CreateTenantInput> = {}) {
+  const slug = input.slug ?? uniqueSlug();
+  const tenant = await createTenant({ name: slug, ...input, slug });
+  return { tenant, db: tenantDb(tenant) };
+}
+
+/** Drops a tenant's schema and registry row directly (the lifecycle CLI has its own tests). */
+export async function dropTestTenant(tenant: Tenant): Promise<void> {
+  await poolFor(tenantServerUrl(tenant)).query(`DROP SCHEMA IF EXISTS ${quoteIdent(tenant.slug)} CASCADE`);
+  await poolFor(defaultServerUrl()).query(`DELETE FROM public."Tenant" WHERE id = $1`, [tenant.id]);
+  invalidateTenantCache();
+}
