@@ -105,3 +105,29 @@ function translatePgError(error: unknown): unknown {
   }
   return error;
 }
+
+/** Deletes a tenant: its schema (with all its data) and its registry rows, together. */
+export async function deleteTenant(slug: string): Promise<void> {
+  const registry = await poolFor(defaultServerUrl()).connect();
+  try {
+    await registry.query("BEGIN");
+    const { rows } = await registry.query<{ id: number; databaseUrl: string | null }>(
+      `SELECT id, "databaseUrl" FROM public."Tenant" WHERE slug = $1 FOR UPDATE`,
+      [slug],
+    );
+    if (!rows[0]) throw new TenancyError("not_found", `No tenant "${slug}"`);
+    await registry.query(`DELETE FROM public."Tenant" WHERE id = $1`, [rows[0].id]);
+    const server = rows[0].databaseUrl ? parseConnectionString(rows[0].databaseUrl).serverUrl : defaultServerUrl();
+    const dropSql = `DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`;
+    // On the registry's server the drop is part of the same transaction; elsewhere it follows the delete.
+    if (server === defaultServerUrl()) await registry.query(dropSql);
+    await registry.query("COMMIT");
+    if (server !== defaultServerUrl()) await poolFor(server).query(dropSql);
+  } catch (error) {
+    await registry.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    registry.release();
+    invalidateTenantCache();
+  }
+}
