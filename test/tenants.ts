@@ -21,5 +21,5 @@ export async function createTestTenant(input: Partial<CreateTenantInput> = {}) {
 export async function dropTestTenant(tenant: Tenant): Promise<void> {
   await poolFor(tenantServerUrl(tenant)).query(`DROP SCHEMA IF EXISTS ${quoteIdent(tenant.slug)} CASCADE`);
   await poolFor(defaultServerUrl()).query(`DELETE FROM public."Tenant" WHERE id = $1`, [tenant.id]);
-  invalidateTenantCache();
+  await invalidateTenantCache();
 }

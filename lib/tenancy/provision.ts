@@ -67,7 +67,7 @@ export async function createTenant(input: CreateTenantInput): Promise<Tenant> {
   } finally {
     registry.release();
     if (separate) schemaConn.release();
-    invalidateTenantCache();
+    await invalidateTenantCache();
   }
 }
 
@@ -128,6 +128,6 @@ export async function deleteTenant(slug: string): Promise<void> {
     throw error;
   } finally {
     registry.release();
-    invalidateTenantCache();
+    await invalidateTenantCache();
   }
 }

@@ -28,8 +28,8 @@ export function findTenantByDomain(domain: string): Promise<Tenant | null> {
   });
 }
 
-/** Forgets every cached lookup; call after creating, renaming or deleting a tenant or a domain. */
-export function invalidateTenantCache(): void {
+/** Forgets every cached lookup; call (and await) after creating, renaming or deleting a tenant or a domain. */
+export async function invalidateTenantCache(): Promise<void> {
   cacheMap.clear();
 }
 
