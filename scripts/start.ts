@@ -7,14 +7,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+import { dataDirectory, openLocalDatabase } from "@/lib/db/local-server";
 import { closePools, redact } from "@/lib/db/pools";
 import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/tenancy/demo";
-import { listTenants, migrateShared, migrateTenant } from "@/lib/tenancy/migrate";
+import { listTenants, migrateShared } from "@/lib/tenancy/migrate";
+import { runMigrations, tenantTarget } from "@/lib/tenancy/migrate-all";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
-const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
+const dataDir = dataDirectory();
 const credentialsFile = path.join(dataDir, "demo-credentials.json");
 
 async function main() {
@@ -24,18 +25,18 @@ async function main() {
   process.env.NEXTAUTH_SECRET ??= persistentSecret(path.join(dataDir, "auth-secret"));
   process.env.AUTH_TRUST_HOST ??= "1";
 
-  let database: EmbeddedServer | undefined;
-  if (!process.env.DATABASE_URL) {
-    log("starting embedded PostgreSQL in", path.join(dataDir, "postgres"));
-    database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), database: "polls" });
-    process.env.DATABASE_URL = database.url;
-  }
-  log("database", redact(process.env.DATABASE_URL));
+  // This process owns the embedded cluster: a stale one left by a killed start is restarted, not reused.
+  const database = await openLocalDatabase({ reuseRunning: false, log: (line) => log(line) });
+  log("database", redact(database.url));
 
   const shared = await migrateShared();
   let tenants = await listTenants();
-  const results = await Promise.all(tenants.map(migrateTenant));
-  const applied = shared.applied.length + results.reduce((n, r) => n + r.applied.length, 0);
+  const { outcomes } = await runMigrations(tenants.map(tenantTarget), { concurrency: 4 });
+  const failures = outcomes.filter((o) => o.status === "failed");
+  if (failures.length) {
+    throw new Error(`migrations failed for ${failures.map((f) => f.target.name).join(", ")}: see \`npm run migrate\``);
+  }
+  const applied = shared.applied.length + outcomes.reduce((n, o) => n + (o.status === "applied" ? o.applied.length : 0), 0);
   log(`migrations: ${applied} applied (shared schema and ${tenants.length} tenant schemas)`);
 
   if (tenants.length === 0) {
@@ -52,7 +53,7 @@ async function main() {
 
   const server = spawn("next", [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: process.env });
   const stop = async (code: number) => {
-    await database?.stop();
+    await database.stop();
     process.exit(code);
   };
   server.on("exit", (code) => void stop(code ?? 0));

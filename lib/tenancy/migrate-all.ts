@@ -1,0 +1,219 @@
+// `migrate_schemas` done right: the status of every schema read with one catalog query per server,
+// then only the schemas with pending migrations migrated, N at a time, each in its own transaction.
+// A failing schema is rolled back whole and reported; the others go on; a rerun resumes.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import type pg from "pg";
+import { poolFor } from "@/lib/db/pools";
+import { defaultServerUrl, PUBLIC_SCHEMA } from "@/lib/db/public-db";
+import { loadMigrations, migrateSchema, MigrationError, migrationsDir, type Migration, type MigrationSet } from "@/lib/db/migrations";
+import { tenantConnectionString } from "@/lib/tenancy/connection-string";
+import { listTenants } from "@/lib/tenancy/migrate";
+import { quoteIdent } from "@/lib/tenancy/schema-name";
+import { tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+
+/** One schema to migrate: the shared `public` schema, or a tenant's. */
+export type MigrationTarget = { name: string; schema: string; serverUrl: string; set: MigrationSet };
+
+export type SchemaStatus = MigrationTarget & {
+  /** False when the schema does not exist at all (created on migrate). */
+  exists: boolean;
+  applied: string[];
+  pending: string[];
+};
+
+export type Outcome =
+  | { target: MigrationTarget; status: "applied"; applied: string[]; ms: number }
+  | { target: MigrationTarget; status: "up-to-date" }
+  | { target: MigrationTarget; status: "failed"; migration: string | null; error: string; ms: number }
+  | { target: MigrationTarget; status: "skipped"; reason: string };
+
+export type Engine = "in-process" | "prisma";
+
+export type RunOptions = {
+  concurrency: number;
+  failFast?: boolean;
+  engine?: Engine;
+  /** Called once per target as soon as its outcome is known (progress bars, log lines). */
+  onOutcome?: (outcome: Outcome, done: number, total: number) => void;
+};
+
+export type RunReport = { outcomes: Outcome[]; ms: number };
+
+// Large fleets are read in chunks so one statement stays a reasonable size for the planner.
+const STATUS_CHUNK = 1000;
+
+export function sharedTarget(): MigrationTarget {
+  return { name: "(shared)", schema: PUBLIC_SCHEMA, serverUrl: defaultServerUrl(), set: "public" };
+}
+
+export function tenantTarget(tenant: TenantPlacement): MigrationTarget {
+  return { name: tenant.slug, schema: tenant.slug, serverUrl: tenantServerUrl(tenant), set: "tenant" };
+}
+
+/** Every registered tenant as a migration target, in slug order. */
+export async function allTenantTargets(): Promise<MigrationTarget[]> {
+  return (await listTenants()).map(tenantTarget);
+}
+
+/**
+ * The applied and pending migrations of every target. Per server: one catalog query finds which
+ * schemas have a `_prisma_migrations` table, one UNION ALL reads them all; never a round trip per schema.
+ */
+export async function readMigrationStatus(targets: MigrationTarget[]): Promise<SchemaStatus[]> {
+  const byServer = new Map<string, MigrationTarget[]>();
+  for (const target of targets) byServer.set(target.serverUrl, [...(byServer.get(target.serverUrl) ?? []), target]);
+
+  const applied = new Map<string, { exists: boolean; names: string[] }>();
+  await Promise.all(
+    [...byServer].map(async ([serverUrl, group]) => {
+      const found = await readServerStatus(poolFor(serverUrl), group.map((t) => t.schema));
+      for (const [schema, status] of found) applied.set(`${serverUrl}\u0000${schema}`, status);
+    }),
+  );
+
+  return targets.map((target) => {
+    const status = applied.get(`${target.serverUrl}\u0000${target.schema}`) ?? { exists: false, names: [] };
+    const done = new Set(status.names);
+    return {
+      ...target,
+      exists: status.exists,
+      applied: status.names,
+      pending: migrationsFor(target.set).filter((m) => !done.has(m.name)).map((m) => m.name),
+    };
+  });
+}
+
+async function readServerStatus(pool: pg.Pool, schemas: string[]): Promise<Map<string, { exists: boolean; names: string[] }>> {
+  // A schema dropped between the two statements makes the second fail: read again once.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readServerStatusOnce(pool, schemas);
+    } catch (error) {
+      if (attempt >= 2 || (error as { code?: string }).code !== "42P01") throw error;
+    }
+  }
+}
+
+async function readServerStatusOnce(pool: pg.Pool, schemas: string[]) {
+  const { rows } = await pool.query<{ schema: string; tracked: boolean }>(
+    `SELECT n.nspname AS schema,
+            EXISTS (SELECT 1 FROM pg_class c
+                     WHERE c.relnamespace = n.oid AND c.relname = '_prisma_migrations' AND c.relkind = 'r') AS tracked
+       FROM pg_namespace n
+      WHERE n.nspname = ANY($1::text[])`,
+    [schemas],
+  );
+  const result = new Map(schemas.map((schema) => [schema, { exists: false, names: [] as string[] }]));
+  for (const row of rows) result.set(row.schema, { exists: true, names: [] });
+
+  const tracked = rows.filter((row) => row.tracked).map((row) => row.schema);
+  for (let start = 0; start < tracked.length; start += STATUS_CHUNK) {
+    const chunk = tracked.slice(start, start + STATUS_CHUNK);
+    const sql = chunk
+      .map(
+        (schema, i) =>
+          `SELECT $${i + 1}::text AS schema, array_agg(migration_name::text ORDER BY migration_name) AS names
+             FROM ${quoteIdent(schema)}."_prisma_migrations"
+            WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+      .join("\nUNION ALL\n");
+    const status = await pool.query<{ schema: string; names: string[] | null }>(sql, chunk);
+    for (const row of status.rows) result.set(row.schema, { exists: true, names: row.names ?? [] });
+  }
+  return result;
+}
+
+export function migrationsFor(set: MigrationSet): Migration[] {
+  return loadMigrations(migrationsDir(set));
+}
+
+/**
+ * Migrates the targets: shared ones first and one at a time, then tenants `concurrency` at a time.
+ * Never throws for a schema's failure: it is an outcome. With `failFast`, no new schema starts after
+ * the first failure (those already running finish) and the rest are reported as skipped.
+ */
+export async function runMigrations(targets: MigrationTarget[], options: RunOptions): Promise<RunReport> {
+  const started = performance.now();
+  const statuses = await readMigrationStatus(targets);
+  const outcomes: Outcome[] = [];
+  let stop: string | null = null;
+  const record = (outcome: Outcome) => {
+    outcomes.push(outcome);
+    if (outcome.status === "failed" && (options.failFast || outcome.target.set === "public")) {
+      stop ??= outcome.target.set === "public" ? "the shared schema failed" : `fail-fast after ${outcome.target.name}`;
+    }
+    options.onOutcome?.(outcome, outcomes.length, targets.length);
+  };
+
+  const migrateOne = async (status: SchemaStatus) => {
+    if (stop) return record({ target: status, status: "skipped", reason: stop });
+    if (status.pending.length === 0) return record({ target: status, status: "up-to-date" });
+    record(await migrateTarget(status, options.engine ?? "in-process"));
+  };
+
+  const [shared, tenants] = partition(statuses, (s) => s.set === "public");
+  for (const status of shared) await migrateOne(status);
+  await forEachConcurrently(tenants, Math.max(1, options.concurrency), migrateOne);
+
+  const order = new Map(targets.map((t, i) => [`${t.serverUrl}\u0000${t.schema}`, i]));
+  outcomes.sort((a, b) => order.get(`${a.target.serverUrl}\u0000${a.target.schema}`)! - order.get(`${b.target.serverUrl}\u0000${b.target.schema}`)!);
+  return { outcomes, ms: performance.now() - started };
+}
+
+async function migrateTarget(status: SchemaStatus, engine: Engine): Promise<Outcome> {
+  const target: MigrationTarget = { name: status.name, schema: status.schema, serverUrl: status.serverUrl, set: status.set };
+  const started = performance.now();
+  try {
+    const applied =
+      engine === "prisma"
+        ? await deployWithPrisma(target).then(() => status.pending)
+        : (await migrateSchema(poolFor(target.serverUrl), target.schema, migrationsFor(target.set))).applied;
+    return { target, status: "applied", applied, ms: performance.now() - started };
+  } catch (error) {
+    const migration = error instanceof MigrationError ? error.migration : null;
+    const cause = error instanceof MigrationError ? error.cause : error;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return { target, status: "failed", migration, error: message, ms: performance.now() - started };
+  }
+}
+
+/** Runs Prisma's own engine on one schema: `prisma migrate deploy` with `<server>?schema=<schema>`. */
+export function deployWithPrisma(target: MigrationTarget): Promise<void> {
+  const root = process.env.MIGRATIONS_ROOT ?? path.join(process.cwd(), "prisma");
+  const prisma = path.join(process.cwd(), "node_modules", ".bin", "prisma");
+  const args = ["migrate", "deploy", "--config", path.join(root, target.set, "prisma.config.ts")];
+  return new Promise((resolve, reject) => {
+    const child = spawn(prisma, args, {
+      env: { ...process.env, DATABASE_URL: tenantConnectionString(target.serverUrl, target.schema) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code === 0) return resolve();
+      const lines = output.split("\n").map((l) => l.trim()).filter(Boolean);
+      reject(new Error(`prisma migrate deploy exited with ${code}: ${lines.slice(-3).join(" ")}`));
+    });
+  });
+}
+
+async function forEachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
+}
+
+/** Counts per status, for summaries and exit codes. */
+export function summarise(outcomes: Outcome[]) {
+  const count = (status: Outcome["status"]) => outcomes.filter((o) => o.status === status).length;
+  return { applied: count("applied"), upToDate: count("up-to-date"), failed: count("failed"), skipped: count("skipped") };
+}

@@ -1,0 +1,257 @@
+// `npm run tenants -- …`: the tenant lifecycle from a terminal (django-tenants' create_tenant,
+// delete_tenant, tenant_command and all_tenants_command), plus the platform's first admin.
+import { spawn } from "node:child_process";
+import { z } from "zod";
+import { emailSchema, newUserSchema, passwordSchema, usernameSchema, createUser } from "@/lib/auth/users";
+import { redact } from "@/lib/db/pools";
+import { env } from "@/lib/env";
+import { createPlatformAdmin } from "@/lib/platform/admins";
+import { seedSamplePolls } from "@/lib/tenancy/demo";
+import { addDomain, listTenantsWithDomains, removeDomain, renameTenant } from "@/lib/tenancy/lifecycle";
+import { readMigrationStatus, tenantTarget } from "@/lib/tenancy/migrate-all";
+import { listTenants } from "@/lib/tenancy/migrate";
+import { createTenant, deleteTenant } from "@/lib/tenancy/provision";
+import { forgetTenantDb, tenantDb, tenantDbUrl, tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+import { CliError, formatTable, isInteractive, parseCommandLine, prompt, runCli, UsageError, validate } from "./lib/cli";
+
+const HELP = `Usage: npm run tenants -- <command> [arguments]
+
+Commands
+  create <slug> [--name <name>] [--domain <host>]... [--database-url <url>]
+                        registry row, schema and every tenant migration, atomically; the first
+                        --domain is the primary; --database-url puts the schema on another server
+  list [--json]         slug, name, domains, server, migrations applied / pending
+  add-domain <slug> <host> [--primary]
+  remove-domain <slug> <host>
+                        custom domains; a tenant has at most one primary
+  rename <old> <new>    renames the schema and the registry row together
+  delete <slug> --force drops the schema with all its data, and the registry rows
+  exec <slug>|--all -- <command> [arguments]
+                        runs a command in a tenant's context:
+                          createsuperuser [--username <u>] [--password <p>] [--email <e>]
+                                          a tenant admin (prompts on a terminal)
+                          seed            sample polls, when the tenant has none
+                          any other command runs with DATABASE_URL=<server>?schema=<slug>
+  createsuperuser [--username <u>] [--password <p>]
+                        a platform admin (root domain /admin)
+
+Database: DATABASE_URL, else the embedded PostgreSQL of \`npm start\` (DATA_DIR, default .data).
+Exit code: 0 done, 1 failed or refused, 2 bad usage.`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  create: createCommand,
+  list: listCommand,
+  "add-domain": addDomainCommand,
+  "remove-domain": removeDomainCommand,
+  rename: renameCommand,
+  delete: deleteCommand,
+  exec: execCommand,
+  createsuperuser: platformAdminCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(HELP);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  return command(rest);
+}
+
+function positionals(args: string[], names: string[], options: Parameters<typeof parseCommandLine>[1] = {}) {
+  const parsed = parseCommandLine(args, options);
+  if (parsed.positionals.length !== names.length) {
+    throw new UsageError(`expected ${names.map((n) => `<${n}>`).join(" ")}`);
+  }
+  return parsed;
+}
+
+async function createCommand(args: string[]): Promise<number> {
+  const { positionals: [slug], values } = positionals(args, ["slug"], {
+    name: { type: "string" },
+    domain: { type: "string", multiple: true },
+    "database-url": { type: "string" },
+  });
+  const tenant = await createTenant({
+    slug,
+    name: (values.name as string | undefined) ?? slug,
+    domains: (values.domain as string[] | undefined) ?? [],
+    databaseUrl: values["database-url"] as string | undefined,
+  });
+  const server = tenant.databaseUrl ? redact(tenantServerUrl(tenant)) : "the default server";
+  console.log(`created tenant "${tenant.slug}" (schema "${tenant.slug}" on ${server})`);
+  console.log(`  http://${tenant.slug}.${env().ROOT_DOMAIN}`);
+  return 0;
+}
+
+async function listCommand(args: string[]): Promise<number> {
+  const { values } = positionals(args, [], { json: { type: "boolean" } });
+  const tenants = await listTenantsWithDomains();
+  const statuses = await readMigrationStatus(tenants.map(tenantTarget));
+  const rows = tenants.map((tenant, i) => ({
+    slug: tenant.slug,
+    name: tenant.name,
+    domains: tenant.domains,
+    server: tenant.databaseUrl ? redact(tenantServerUrl(tenant)) : "default",
+    schemaExists: statuses[i].exists,
+    applied: statuses[i].applied.length,
+    pending: statuses[i].pending.length,
+  }));
+  if (values.json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    console.log("no tenants yet: npm run tenants -- create <slug>");
+    return 0;
+  }
+  console.log(
+    formatTable(
+      ["slug", "name", "domains", "server", "migrations"],
+      rows.map((r) => [
+        r.slug,
+        r.name,
+        r.domains.map((d) => `${d.domain}${d.isPrimary ? " (primary)" : ""}`).join(", ") || "-",
+        r.server,
+        r.schemaExists ? `${r.applied} applied, ${r.pending} pending` : "schema missing",
+      ]),
+    ),
+  );
+  return 0;
+}
+
+async function addDomainCommand(args: string[]): Promise<number> {
+  const { positionals: [slug, domain], values } = positionals(args, ["slug", "host"], { primary: { type: "boolean" } });
+  await addDomain(slug, domain, { primary: values.primary === true });
+  console.log(`added ${domain.trim().toLowerCase()} to ${slug}`);
+  return 0;
+}
+
+async function removeDomainCommand(args: string[]): Promise<number> {
+  const { positionals: [slug, domain] } = positionals(args, ["slug", "host"]);
+  await removeDomain(slug, domain);
+  console.log(`removed ${domain.trim().toLowerCase()} from ${slug}`);
+  return 0;
+}
+
+async function renameCommand(args: string[]): Promise<number> {
+  const { positionals: [oldSlug, newSlug] } = positionals(args, ["old", "new"]);
+  await renameTenant(oldSlug, newSlug);
+  console.log(`renamed ${oldSlug} to ${newSlug}: now at http://${newSlug}.${env().ROOT_DOMAIN}`);
+  return 0;
+}
+
+async function deleteCommand(args: string[]): Promise<number> {
+  const { positionals: [slug], values } = positionals(args, ["slug"], { force: { type: "boolean" } });
+  const tenant = (await listTenants()).find((t) => t.slug === slug);
+  if (!tenant) throw new CliError(`no tenant "${slug}"`);
+  if (!values.force) {
+    throw new CliError(`refusing to delete "${slug}" without --force: it drops schema "${slug}" and all its data`);
+  }
+  await deleteTenant(slug);
+  forgetTenantDb(tenant);
+  console.log(`deleted tenant "${slug}" and its schema`);
+  return 0;
+}
+
+/** `exec <slug>|--all -- <command …>`: runs the command for each tenant; one failure does not stop the rest. */
+async function execCommand(args: string[]): Promise<number> {
+  const separator = args.indexOf("--");
+  if (separator < 0 || separator === args.length - 1) throw new UsageError("expected exec <slug>|--all -- <command>");
+  const { values, positionals: slugs } = parseCommandLine(args.slice(0, separator), { all: { type: "boolean" } });
+  if (values.all ? slugs.length !== 0 : slugs.length !== 1) throw new UsageError("expected exactly one of <slug> or --all");
+  const [commandName, ...commandArgs] = args.slice(separator + 1);
+
+  const registered = await listTenants();
+  const tenants = values.all ? registered : registered.filter((t) => t.slug === slugs[0]);
+  if (tenants.length === 0 && !values.all) throw new CliError(`no tenant "${slugs[0]}"`);
+  const run = await tenantCommand(commandName, commandArgs);
+
+  let failed = 0;
+  for (const tenant of tenants) {
+    try {
+      const message = await run(tenant);
+      if (message) console.log(`${tenant.slug}: ${message}`);
+    } catch (error) {
+      failed++;
+      process.stderr.write(`${tenant.slug}: error: ${describeTenantError(error)}\n`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+type TenantRun = (tenant: TenantPlacement) => Promise<string | null>;
+
+/** Parses the command once (and prompts once), then returns what runs per tenant. */
+async function tenantCommand(name: string, args: string[]): Promise<TenantRun> {
+  if (name === "seed") {
+    positionals(args, []);
+    return async (tenant) => {
+      const created = await seedSamplePolls(tenantDb(tenant), tenant.slug);
+      return created ? `seeded ${created} polls` : "already has polls, left as is";
+    };
+  }
+  if (name === "createsuperuser") {
+    const user = validate(newUserSchema, { ...(await readCredentials(args, true)), role: "admin" });
+    return async (tenant) => {
+      await createUser(tenantDb(tenant), user);
+      return `created admin "${user.username}"`;
+    };
+  }
+  // Anything else is a program run against the tenant's own connection string.
+  return (tenant) => runProgram(name, args, tenant);
+}
+
+function runProgram(command: string, args: string[], tenant: TenantPlacement): Promise<null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: tenantDbUrl(tenant), TENANT_SLUG: tenant.slug },
+    });
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      reject(new CliError(error.code === "ENOENT" ? `command not found: ${command}` : error.message)),
+    );
+    child.on("exit", (code, signal) => (code === 0 ? resolve(null) : reject(new CliError(`${command} exited with ${code ?? signal}`))));
+  });
+}
+
+async function platformAdminCommand(args: string[]): Promise<number> {
+  const credentials = await readCredentials(args, false);
+  const admin = await createPlatformAdmin(credentials).catch((error: unknown) => {
+    if ((error as { code?: string }).code === "P2002") throw new CliError(`platform admin "${credentials.username}" already exists`);
+    throw error;
+  });
+  console.log(`created platform admin "${admin.username}": sign in at http://${env().ROOT_DOMAIN}/admin`);
+  return 0;
+}
+
+/** --username / --password (/ --email) from the command line, prompting on a terminal for what is missing. */
+async function readCredentials(args: string[], withEmail: boolean) {
+  const { values } = positionals(args, [], {
+    username: { type: "string" },
+    password: { type: "string" },
+    ...(withEmail ? { email: { type: "string" } } : {}),
+  });
+  let username = values.username as string | undefined;
+  let password = values.password as string | undefined;
+  if ((!username || !password) && !isInteractive()) {
+    throw new UsageError("--username and --password are required when there is no terminal to prompt on");
+  }
+  username ??= validate(usernameSchema, await prompt("Username: "));
+  if (!password) {
+    password = validate(passwordSchema, await prompt("Password: ", true));
+    if ((await prompt("Password (again): ", true)) !== password) throw new UsageError("the passwords do not match");
+  }
+  const email = withEmail ? validate(emailSchema, (values.email as string | undefined) ?? "") : "";
+  return { ...validate(z.object({ username: usernameSchema, password: passwordSchema }), { username, password }), email };
+}
+
+function describeTenantError(error: unknown): string {
+  if ((error as { code?: string }).code === "P2002") return "that username is already taken";
+  return error instanceof Error ? error.message.split("\n")[0] : String(error);
+}
+
+// Only --help needs no database.
+runCli(main, { needsDatabase: (argv) => argv.length > 0 && !["--help", "-h", "help"].includes(argv[0]) });
