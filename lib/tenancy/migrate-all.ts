@@ -169,6 +169,8 @@ async function migrateTarget(status: SchemaStatus, engine: Engine): Promise<Outc
       engine === "prisma"
         ? await deployWithPrisma(target).then(() => status.pending)
         : (await migrateSchema(poolFor(target.serverUrl), target.schema, migrationsFor(target.set))).applied;
+    // Another migrator may have applied them between our status read and our lock: nothing left to do.
+    if (applied.length === 0) return { target, status: "up-to-date" };
     return { target, status: "applied", applied, ms: performance.now() - started };
   } catch (error) {
     const migration = error instanceof MigrationError ? error.migration : null;

@@ -56,7 +56,7 @@ export function formatSummary(outcomes: Outcome[], ms: number): string {
   const failures = outcomes.filter((o): o is Extract<Outcome, { status: "failed" }> => o.status === "failed");
   if (failures.length) {
     lines.push("", "failures (each rolled back whole; fix and rerun to resume):");
-    lines.push(formatTable(["schema", "migration", "error"], failures.map((f) => [f.target.name, f.migration ?? "-", f.error])));
+    lines.push(formatTable(["schema", "migration", "error"], failures.map((f) => [f.target.name, f.migration ?? "-", truncate(f.error, 160)])));
   }
   lines.push("", `${outcomes.length} schemas in ${(ms / 1000).toFixed(2)} s`);
   return lines.join("\n");
@@ -68,4 +68,8 @@ export function formatPlan(statuses: SchemaStatus[]): string {
   const lines = pending.map((s) => `${s.name}${s.exists ? "" : " (schema missing)"}: ${s.pending.join(", ")}`);
   lines.push(`${pending.length} of ${statuses.length} schemas have pending migrations`);
   return lines.join("\n");
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

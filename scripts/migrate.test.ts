@@ -1,0 +1,183 @@
+// The migrate CLI, spawned for real against a registry of its own (so `--all` means these tenants only).
+import { readdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, spawnCli } from "@/test/cli";
+import { createScratchRegistry, migrationsWithExtra, schemaState, type ScratchRegistry } from "@/test/scratch-registry";
+
+const MIGRATION = "20990101000000_add_tags";
+
+describe("migrate CLI: one tenant's migration fails", () => {
+  let registry: ScratchRegistry;
+  let migrations: ReturnType<typeof migrationsWithExtra>;
+  const tenants = ["a_bad", "b_ok", "c_ok"];
+  const migrate = (...args: string[]) => runCli("migrate", args, { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root });
+  const state = (slug: string) => schemaState(registry.pool, slug, "Tag", null, MIGRATION);
+
+  beforeAll(async () => {
+    registry = await createScratchRegistry("migrate_fail");
+    for (const slug of tenants) await registry.addTenant(slug);
+    // a_bad holds a row the new constraint rejects: its migration fails after creating "Tag".
+    await registry.pool.query(`INSERT INTO a_bad."User" (username, "passwordHash") VALUES ('u', 'x')`);
+    await registry.pool.query(`INSERT INTO a_bad."Poll" (question, "createdById") VALUES ('poison', 1)`);
+    migrations = migrationsWithExtra(
+      MIGRATION,
+      `CREATE TABLE "Tag" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);
+       ALTER TABLE "Poll" ADD CONSTRAINT "Poll_question_check" CHECK ("question" <> 'poison');`,
+    );
+  });
+
+  afterAll(async () => {
+    migrations.remove();
+    await registry.drop();
+  });
+
+  it("--plan and --check list the pending migration and apply nothing", async () => {
+    const plan = await migrate("--plan");
+    expect(plan.code).toBe(0);
+    for (const slug of tenants) expect(plan.stdout).toContain(`${slug}: ${MIGRATION}`);
+    expect(plan.stdout).toContain("3 of 4 schemas have pending migrations");
+
+    const check = await migrate("--check");
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("3 of 4 schemas have pending migrations");
+    for (const slug of tenants) expect((await state(slug)).table).toBe(false);
+  });
+
+  it("--fail-fast stops starting tenants after the first failure", async () => {
+    const result = await migrate("--fail-fast", "--concurrency", "1");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/b_ok {2}skipped \(fail-fast after a_bad\)/);
+    expect(result.stdout).toMatch(/skipped +2/);
+    for (const slug of tenants) expect((await state(slug)).recorded).toBe(false);
+  });
+
+  it("rolls the failing tenant back whole, applies the others, and says so in the summary and exit code", async () => {
+    const result = await migrate("--all");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`a_bad  FAILED in ${MIGRATION}: check constraint "Poll_question_check"`);
+    expect(result.stdout).toMatch(/applied +2/);
+    expect(result.stdout).toMatch(/up to date +1/); // the shared schema
+    expect(result.stdout).toMatch(/failed +1/);
+    expect(result.stdout).toMatch(new RegExp(`a_bad +${MIGRATION} +check constraint`));
+
+    // "Tag" was created by the failing migration's first statement: its absence shows the whole rollback.
+    expect(await state("a_bad")).toEqual({ table: false, column: false, recorded: false });
+    expect(await state("b_ok")).toEqual({ table: true, column: false, recorded: true });
+    expect(await state("c_ok")).toEqual({ table: true, column: false, recorded: true });
+  });
+
+  it("completes on a rerun after the migration is fixed", async () => {
+    migrations.rewrite(
+      `CREATE TABLE "Tag" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);
+       ALTER TABLE "Poll" ADD CONSTRAINT "Poll_question_check" CHECK ("question" <> '');`,
+    );
+    const result = await migrate();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`a_bad  applied ${MIGRATION}`);
+    expect(result.stdout).toContain("b_ok  up to date");
+    expect(result.stdout).toMatch(/applied +1/);
+    expect(result.stdout).toMatch(/failed +0/);
+    expect(await state("a_bad")).toEqual({ table: true, column: false, recorded: true });
+
+    const check = await migrate("--check");
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain("0 of 4 schemas have pending migrations");
+  });
+});
+
+describe("migrate CLI: killed mid-run", () => {
+  let registry: ScratchRegistry;
+  let migrations: ReturnType<typeof migrationsWithExtra>;
+  const tenants = Array.from({ length: 24 }, (_, i) => `k_${String(i).padStart(2, "0")}`);
+
+  beforeAll(async () => {
+    registry = await createScratchRegistry("migrate_kill");
+    for (const slug of tenants) await registry.addTenant(slug);
+    // Two changes with a pause between them: a kill lands inside some tenant's transaction.
+    migrations = migrationsWithExtra(
+      MIGRATION,
+      `CREATE TABLE "Tag" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);
+       SELECT pg_sleep(0.15);
+       ALTER TABLE "Poll" ADD COLUMN "closedAt" TIMESTAMP(3);`,
+    );
+  });
+
+  afterAll(async () => {
+    migrations.remove();
+    await registry.drop();
+  });
+
+  it("leaves every schema fully migrated or untouched, and the rerun finishes", async () => {
+    const env = { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root };
+    const killedUrl = new URL(registry.url);
+    killedUrl.searchParams.set("application_name", "killed_migrate");
+    const child = spawnCli("migrate", ["--all", "--concurrency", "2"], { ...env, DATABASE_URL: killedUrl.toString() });
+    let output = "";
+    const killed = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk;
+        if ((output.match(/ applied /g) ?? []).length >= 4 && child.exitCode === null) child.kill("SIGKILL");
+      });
+      child.on("exit", () => resolve());
+    });
+    await killed;
+    expect(child.signalCode).toBe("SIGKILL");
+    // A COMMIT the killed process had already sent may still land; transactions it had not finished
+    // roll back once their backend finds the client gone. Count only once those backends are gone.
+    await expect
+      .poll(async () => (await registry.pool.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'killed_migrate'`)).rowCount, {
+        timeout: 10_000,
+      })
+      .toBe(0);
+
+    const states = await Promise.all(
+      tenants.map((slug) => schemaState(registry.pool, slug, "Tag", { table: "Poll", name: "closedAt" }, MIGRATION)),
+    );
+    const migrated = states.filter((s) => s.recorded).length;
+    for (const s of states) expect([s.table, s.column]).toEqual([s.recorded, s.recorded]);
+    expect(migrated).toBeGreaterThanOrEqual(4);
+    expect(migrated).toBeLessThan(tenants.length);
+
+    const rerun = await runCli("migrate", ["--all", "--concurrency", "4"], env);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(new RegExp(`applied +${tenants.length - migrated}\\b`));
+    for (const slug of tenants) {
+      expect(await schemaState(registry.pool, slug, "Tag", { table: "Poll", name: "closedAt" }, MIGRATION)).toEqual({
+        table: true,
+        column: true,
+        recorded: true,
+      });
+    }
+  });
+});
+
+// Prisma's CLI needs its native schema engine (downloaded at install) or PRISMA_SCHEMA_ENGINE_BINARY.
+const prismaEngineAvailable =
+  Boolean(process.env.PRISMA_SCHEMA_ENGINE_BINARY) ||
+  readdirSync("node_modules/@prisma/engines").some((file) => file.startsWith("schema-engine"));
+
+describe.skipIf(!prismaEngineAvailable)("migrate CLI --engine prisma", () => {
+  let registry: ScratchRegistry;
+  let migrations: ReturnType<typeof migrationsWithExtra>;
+
+  beforeAll(async () => {
+    registry = await createScratchRegistry("migrate_prisma");
+    for (const slug of ["p_one", "p_two"]) await registry.addTenant(slug);
+    migrations = migrationsWithExtra(MIGRATION, `CREATE TABLE "Tag" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);`);
+  });
+
+  afterAll(async () => {
+    migrations.remove();
+    await registry.drop();
+  });
+
+  it("applies each tenant's pending migration with prisma migrate deploy on <server>?schema=<slug>", async () => {
+    const env = { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root };
+    const result = await runCli("migrate", ["--engine", "prisma", "--concurrency", "1"], env);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/applied +2/);
+    for (const slug of ["p_one", "p_two"]) expect(await schemaState(registry.pool, slug, "Tag", null, MIGRATION)).toMatchObject({ table: true, recorded: true });
+    // Prisma's bookkeeping and ours agree: the in-process status sees nothing pending.
+    expect((await runCli("migrate", ["--check"], env)).code).toBe(0);
+  });
+});

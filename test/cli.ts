@@ -1,0 +1,36 @@
+// Runs the real CLIs (`scripts/<name>.ts` under tsx) as a user would, and captures what they print.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import path from "node:path";
+
+export type CliResult = { code: number | null; stdout: string; stderr: string };
+
+
+export function spawnCli(script: "tenants" | "migrate", args: string[], env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
+  // `node --import tsx` is one process (the tsx binary forks another), so a signal reaches the CLI itself.
+  return spawn(process.execPath, ["--import", "tsx", path.resolve("scripts", `${script}.ts`), ...args], {
+    env: { ...process.env, NODE_OPTIONS: "", ...env },
+    stdio: "pipe",
+  });
+}
+
+export function runCli(script: "tenants" | "migrate", args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const child = spawnCli(script, args, env);
+  child.stdin.end();
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** An expected failure: a non-zero exit and exactly one readable line on stderr, no stack trace. */
+export function expectOneLineError(result: CliResult): string {
+  const lines = result.stderr.trimEnd().split("\n");
+  if (result.code === 0 || lines.length !== 1 || !lines[0].startsWith("error: ") || /\bat .+:\d+:\d+/.test(result.stderr)) {
+    throw new Error(`expected a one-line error, got exit ${result.code}:\n${result.stderr}`);
+  }
+  return lines[0];
+}

@@ -1,0 +1,62 @@
+// A registry of its own for tests that run the migrate CLI over `--all`: a scratch database with the
+// shared schema and tenants made directly, so the run touches no other test file's tenants.
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { loadMigrations, migrateSchema } from "@/lib/db/migrations";
+import { quoteIdent } from "@/lib/tenancy/schema-name";
+import { createScratchDatabase } from "./database";
+
+export type ScratchRegistry = {
+  url: string;
+  pool: pg.Pool;
+  addTenant: (slug: string) => Promise<void>;
+  drop: () => Promise<void>;
+};
+
+export async function createScratchRegistry(prefix: string): Promise<ScratchRegistry> {
+  const database = await createScratchDatabase(process.env.TEST_SERVER_URL!, prefix);
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  await migrateSchema(pool, "public", loadMigrations(path.resolve("prisma/public/migrations")));
+  return {
+    url: database.url,
+    pool,
+    addTenant: async (slug) => {
+      await pool.query(`INSERT INTO public."Tenant" (slug, name) VALUES ($1, $1)`, [slug]);
+      await migrateSchema(pool, slug, loadMigrations(path.resolve("prisma/tenant/migrations")));
+    },
+    drop: async () => {
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * A copy of `prisma/` with one extra tenant migration, for MIGRATIONS_ROOT. Returns the folder, a way
+ * to rewrite the migration (the "fix"), and a remover.
+ */
+export function migrationsWithExtra(name: string, sql: string) {
+  // Inside the project, so the copied prisma.config.ts still resolves `prisma/config` (for --engine prisma).
+  mkdirSync(path.resolve(".data"), { recursive: true });
+  const root = mkdtempSync(path.join(path.resolve(".data"), "migrations-"));
+  cpSync(path.resolve("prisma"), root, { recursive: true });
+  const write = (text: string) => {
+    mkdirSync(path.join(root, "tenant", "migrations", name), { recursive: true });
+    writeFileSync(path.join(root, "tenant", "migrations", name, "migration.sql"), text);
+  };
+  write(sql);
+  return { root, rewrite: write, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Whether a table, a column and a `_prisma_migrations` row exist in a schema: all or none, never some. */
+export async function schemaState(pool: pg.Pool, schema: string, table: string, column: { table: string; name: string } | null, migration: string) {
+  const { rows } = await pool.query<{ table: boolean; column: boolean; recorded: boolean }>(
+    `SELECT to_regclass($1) IS NOT NULL AS table,
+            EXISTS (SELECT 1 FROM information_schema.columns
+                     WHERE table_schema = $2 AND table_name = $3 AND column_name = $4) AS column,
+            EXISTS (SELECT 1 FROM ${quoteIdent(schema)}."_prisma_migrations" WHERE migration_name = $5 AND finished_at IS NOT NULL) AS recorded`,
+    [`${quoteIdent(schema)}.${quoteIdent(table)}`, schema, column?.table ?? "", column?.name ?? "", migration],
+  );
+  return rows[0];
+}
