@@ -1,11 +1,11 @@
 // A registry of its own for tests that run the migrate CLI over `--all`: a scratch database with the
 // shared schema and tenants made directly, so the run touches no other test file's tenants.
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { loadMigrations, migrateSchema } from "@/lib/db/migrations";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
 import { createScratchDatabase } from "./database";
+import { copyMigrationsRoot } from "./migrations-root";
 
 export type ScratchRegistry = {
   url: string;
@@ -32,21 +32,10 @@ export async function createScratchRegistry(prefix: string): Promise<ScratchRegi
   };
 }
 
-/**
- * A copy of `prisma/` with one extra tenant migration, for MIGRATIONS_ROOT. Returns the folder, a way
- * to rewrite the migration (the "fix"), and a remover.
- */
+/** A copy of `prisma/` with one extra tenant migration; `rewrite` replaces its SQL (the "fix"). */
 export function migrationsWithExtra(name: string, sql: string) {
-  // Inside the project, so the copied prisma.config.ts still resolves `prisma/config` (for --engine prisma).
-  mkdirSync(path.resolve(".data"), { recursive: true });
-  const root = mkdtempSync(path.join(path.resolve(".data"), "migrations-"));
-  cpSync(path.resolve("prisma"), root, { recursive: true });
-  const write = (text: string) => {
-    mkdirSync(path.join(root, "tenant", "migrations", name), { recursive: true });
-    writeFileSync(path.join(root, "tenant", "migrations", name, "migration.sql"), text);
-  };
-  write(sql);
-  return { root, rewrite: write, remove: () => rmSync(root, { recursive: true, force: true }) };
+  const copy = copyMigrationsRoot({ [name]: sql });
+  return { root: copy.root, rewrite: (text: string) => copy.write(name, text), remove: copy.remove };
 }
 
 /** Whether a table, a column and a `_prisma_migrations` row exist in a schema: all or none, never some. */

@@ -1,0 +1,115 @@
+// Shared by the benchmarks: a scratch database that is removed afterwards, timing and statistics.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { closePools, redact } from "@/lib/db/pools";
+import { migrateShared } from "@/lib/tenancy/migrate";
+
+export type Scratch = { url: string; describe: string; cleanUp: () => Promise<void> };
+
+/**
+ * A fresh database with the shared schema migrated, exported as DATABASE_URL: on BENCH_DATABASE_URL's
+ * server when set, else on a new embedded cluster in a temporary folder.
+ */
+export async function openScratchDatabase(): Promise<Scratch> {
+  const name = `polls_bench_${process.pid}`;
+  const external = process.env.BENCH_DATABASE_URL;
+  let scratch: Scratch;
+  if (external) {
+    await adminQuery(external, `CREATE DATABASE "${name}"`);
+    const url = new URL(external);
+    url.pathname = `/${name}`;
+    scratch = {
+      url: url.toString(),
+      describe: `${redact(external)} (database ${name})`,
+      cleanUp: async () => {
+        await closePools();
+        await adminQuery(external, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      },
+    };
+  } else {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "polls-bench-"));
+    const server = await startEmbeddedPostgres({ dataDir, database: name });
+    scratch = {
+      url: server.url,
+      describe: `embedded PostgreSQL 18 in ${dataDir} (fsync=off)`,
+      cleanUp: async () => {
+        await closePools();
+        // pool.end() resolves before the sockets close; let them close before the server goes away.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  process.env.DATABASE_URL = scratch.url;
+  await migrateShared();
+  return scratch;
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const url = new URL(serverUrl);
+  url.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const median = (values: number[]) => percentile(values, 50);
+
+export function ms(value: number): string {
+  return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
+}
+
+export function ratio(baseline: number, ours: number): string {
+  return `${(baseline / ours).toFixed(1)}×`;
+}
+
+/** Runs `work` over `items`, `concurrency` at a time. */
+export async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+/** Runs a benchmark's main, always cleaning up its scratch database, even on Ctrl-C or an error. */
+export function runBenchmark(main: (scratch: Scratch) => Promise<void>): void {
+  let scratch: Scratch | null = null;
+  const cleanUp = async () => {
+    const s = scratch;
+    scratch = null;
+    await s?.cleanUp().catch((error: unknown) => console.error(`cleanup failed: ${String(error)}`));
+  };
+  process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
+  openScratchDatabase()
+    .then(async (s) => {
+      scratch = s;
+      console.log(`database: ${s.describe}`);
+      await main(s);
+    })
+    .then(cleanUp, async (error: unknown) => {
+      console.error(error);
+      await cleanUp();
+      process.exitCode = 1;
+    });
+}
