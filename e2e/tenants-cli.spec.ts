@@ -1,0 +1,35 @@
+// The tenants CLI against the running app: the CLI finds `npm start`'s embedded PostgreSQL through its
+// data folder, a tenant it creates is served on its host at once, and a deleted tenant's host is 404.
+import { expect, test } from "@playwright/test";
+import { runCli } from "../test/cli";
+import { E2E_PORT, hostOf, request } from "./http";
+
+// Same data folder as the web server in playwright.config.ts, and no DATABASE_URL: the running cluster is found.
+const cliEnv = { DATA_DIR: `.data/e2e-${E2E_PORT}`, DATABASE_URL: "" };
+const tenants = (...args: string[]) => runCli("tenants", args, cliEnv);
+
+test("create with the CLI, browse the new host, delete it and the host is 404", async ({ page }) => {
+  const slug = `cli${Date.now().toString(36)}`;
+  const origin = `http://${slug}.localhost:${E2E_PORT}`;
+
+  const created = await tenants("create", slug, "--name", "Made By CLI");
+  expect(created.code, created.stderr).toBe(0);
+  expect((await tenants("exec", slug, "--", "createsuperuser", "--username", "owner", "--password", "correct horse")).code).toBe(0);
+  expect((await tenants("exec", slug, "--", "seed")).stdout).toContain("seeded 2 polls");
+
+  await page.goto(`${origin}/`);
+  await expect(page.getByRole("link", { name: "Made By CLI Polls" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "What's up?" })).toBeVisible();
+
+  const refused = await tenants("delete", slug);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("--force");
+  expect((await request(hostOf(`${slug}.localhost`), "/")).status).toBe(200);
+
+  const deleted = await tenants("delete", slug, "--force");
+  expect(deleted.code, deleted.stderr).toBe(0);
+  // Another process made the change: the app sees it once its tenant cache lets go of the entry.
+  await expect.poll(async () => (await request(hostOf(`${slug}.localhost`), "/")).status, { timeout: 15_000 }).toBe(404);
+  const response = await page.goto(`${origin}/`);
+  expect(response?.status()).toBe(404);
+});
