@@ -40,8 +40,8 @@ export type RunOptions = {
 
 export type RunReport = { outcomes: Outcome[]; ms: number };
 
-// Large fleets are read in chunks so one statement stays a reasonable size for the planner.
-const STATUS_CHUNK = 1000;
+// Fleets are read in chunks of this many schemas, one statement each, in parallel.
+const STATUS_CHUNK = 250;
 
 export function sharedTarget(): MigrationTarget {
   return { name: "(shared)", schema: PUBLIC_SCHEMA, serverUrl: defaultServerUrl(), set: "public" };
@@ -58,11 +58,16 @@ export async function allTenantTargets(): Promise<MigrationTarget[]> {
 
 /**
  * The applied and pending migrations of every target. Per server: one catalog query finds which
- * schemas have a `_prisma_migrations` table, one UNION ALL reads them all; never a round trip per schema.
+ * schemas have a `_prisma_migrations` table, then UNION ALL statements of 250 schemas each (run in
+ * parallel) read them all. A handful of statements per server, never a round trip per schema.
  */
 export async function readMigrationStatus(targets: MigrationTarget[]): Promise<SchemaStatus[]> {
   const byServer = new Map<string, MigrationTarget[]>();
-  for (const target of targets) byServer.set(target.serverUrl, [...(byServer.get(target.serverUrl) ?? []), target]);
+  for (const target of targets) {
+    const group = byServer.get(target.serverUrl) ?? [];
+    group.push(target);
+    byServer.set(target.serverUrl, group);
+  }
 
   const applied = new Map<string, { exists: boolean; names: string[] }>();
   await Promise.all(
@@ -107,20 +112,23 @@ async function readServerStatusOnce(pool: pg.Pool, schemas: string[]) {
   const result = new Map(schemas.map((schema) => [schema, { exists: false, names: [] as string[] }]));
   for (const row of rows) result.set(row.schema, { exists: true, names: [] });
 
+  // Chunks run in parallel on the pool's connections: each backend opens a share of the tables.
   const tracked = rows.filter((row) => row.tracked).map((row) => row.schema);
-  for (let start = 0; start < tracked.length; start += STATUS_CHUNK) {
-    const chunk = tracked.slice(start, start + STATUS_CHUNK);
-    const sql = chunk
-      .map(
-        (schema, i) =>
-          `SELECT $${i + 1}::text AS schema, array_agg(migration_name::text ORDER BY migration_name) AS names
-             FROM ${quoteIdent(schema)}."_prisma_migrations"
-            WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-      )
-      .join("\nUNION ALL\n");
-    const status = await pool.query<{ schema: string; names: string[] | null }>(sql, chunk);
-    for (const row of status.rows) result.set(row.schema, { exists: true, names: row.names ?? [] });
-  }
+  const chunks = Array.from({ length: Math.ceil(tracked.length / STATUS_CHUNK) }, (_, i) => tracked.slice(i * STATUS_CHUNK, (i + 1) * STATUS_CHUNK));
+  const results = await Promise.all(
+    chunks.map((chunk) => {
+      const sql = chunk
+        .map(
+          (schema, i) =>
+            `SELECT $${i + 1}::text AS schema, migration_name::text AS name FROM ${quoteIdent(schema)}."_prisma_migrations"
+              WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        )
+        .join("\nUNION ALL\n");
+      return pool.query<{ schema: string; name: string }>(sql, chunk);
+    }),
+  );
+  for (const row of results.flatMap((r) => r.rows)) result.get(row.schema)!.names.push(row.name);
+  for (const status of result.values()) status.names.sort();
   return result;
 }
 
