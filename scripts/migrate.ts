@@ -28,7 +28,7 @@ Scope (default: --all)
   --tenant <slug>       one tenant; repeat for several
 
 Options
-  --concurrency <n>     tenants migrated in parallel (default: ${defaultConcurrencyText()})
+  --concurrency <n>     tenants migrated in parallel (default: 4, at most DB_POOL_MAX)
   --check               apply nothing; exit 1 if anything is pending
   --plan                apply nothing; list what would run for each schema
   --fail-fast           start no new tenant after the first failure
@@ -62,10 +62,6 @@ const argsSchema = z
     engine: z.enum(["in-process", "prisma"], "must be in-process or prisma").default("in-process"),
   })
   .refine((a) => !(a.check && a.plan), "--check and --plan cannot be combined");
-
-function defaultConcurrencyText() {
-  return "4, at most DB_POOL_MAX";
-}
 
 function defaultConcurrency(): number {
   return Math.max(1, Math.min(4, env().DB_POOL_MAX));

@@ -1,9 +1,11 @@
 // `npm run tenants -- …`: the tenant lifecycle from a terminal (django-tenants' create_tenant,
 // delete_tenant, tenant_command and all_tenants_command), plus the platform's first admin.
 import { spawn } from "node:child_process";
+import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { emailSchema, newUserSchema, passwordSchema, usernameSchema, createUser } from "@/lib/auth/users";
 import { redact } from "@/lib/db/pools";
+import { publicDb } from "@/lib/db/public-db";
 import { env } from "@/lib/env";
 import { createPlatformAdmin } from "@/lib/platform/admins";
 import { seedSamplePolls } from "@/lib/tenancy/demo";
@@ -60,7 +62,8 @@ async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
-function positionals(args: string[], names: string[], options: Parameters<typeof parseCommandLine>[1] = {}) {
+/** Parses a command's options and requires exactly the named positional arguments. */
+function positionals<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], names: string[], options: T = {} as T) {
   const parsed = parseCommandLine(args, options);
   if (parsed.positionals.length !== names.length) {
     throw new UsageError(`expected ${names.map((n) => `<${n}>`).join(" ")}`);
@@ -76,9 +79,9 @@ async function createCommand(args: string[]): Promise<number> {
   });
   const tenant = await createTenant({
     slug,
-    name: (values.name as string | undefined) ?? slug,
-    domains: (values.domain as string[] | undefined) ?? [],
-    databaseUrl: values["database-url"] as string | undefined,
+    name: values.name ?? slug,
+    domains: values.domain ?? [],
+    databaseUrl: values["database-url"],
   });
   const server = tenant.databaseUrl ? redact(tenantServerUrl(tenant)) : "the default server";
   console.log(`created tenant "${tenant.slug}" (schema "${tenant.slug}" on ${server})`);
@@ -145,8 +148,7 @@ async function renameCommand(args: string[]): Promise<number> {
 
 async function deleteCommand(args: string[]): Promise<number> {
   const { positionals: [slug], values } = positionals(args, ["slug"], { force: { type: "boolean" } });
-  const tenant = (await listTenants()).find((t) => t.slug === slug);
-  if (!tenant) throw new CliError(`no tenant "${slug}"`);
+  const tenant = await findTenant(slug);
   if (!values.force) {
     throw new CliError(`refusing to delete "${slug}" without --force: it drops schema "${slug}" and all its data`);
   }
@@ -164,9 +166,7 @@ async function execCommand(args: string[]): Promise<number> {
   if (values.all ? slugs.length !== 0 : slugs.length !== 1) throw new UsageError("expected exactly one of <slug> or --all");
   const [commandName, ...commandArgs] = args.slice(separator + 1);
 
-  const registered = await listTenants();
-  const tenants = values.all ? registered : registered.filter((t) => t.slug === slugs[0]);
-  if (tenants.length === 0 && !values.all) throw new CliError(`no tenant "${slugs[0]}"`);
+  const tenants = values.all ? await listTenants() : [await findTenant(slugs[0])];
   const run = await tenantCommand(commandName, commandArgs);
 
   let failed = 0;
@@ -180,6 +180,12 @@ async function execCommand(args: string[]): Promise<number> {
     }
   }
   return failed ? 1 : 0;
+}
+
+async function findTenant(slug: string): Promise<TenantPlacement> {
+  const tenant = await publicDb().tenant.findUnique({ where: { slug }, select: { slug: true, databaseUrl: true } });
+  if (!tenant) throw new CliError(`no tenant "${slug}"`);
+  return tenant;
 }
 
 type TenantRun = (tenant: TenantPlacement) => Promise<string | null>;
@@ -232,10 +238,11 @@ async function readCredentials(args: string[], withEmail: boolean) {
   const { values } = positionals(args, [], {
     username: { type: "string" },
     password: { type: "string" },
-    ...(withEmail ? { email: { type: "string" } } : {}),
+    email: { type: "string" },
   });
-  let username = values.username as string | undefined;
-  let password = values.password as string | undefined;
+  if (values.email !== undefined && !withEmail) throw new UsageError("a platform admin has no --email");
+  let username = values.username;
+  let password = values.password;
   if ((!username || !password) && !isInteractive()) {
     throw new UsageError("--username and --password are required when there is no terminal to prompt on");
   }
@@ -244,7 +251,7 @@ async function readCredentials(args: string[], withEmail: boolean) {
     password = validate(passwordSchema, await prompt("Password: ", true));
     if ((await prompt("Password (again): ", true)) !== password) throw new UsageError("the passwords do not match");
   }
-  const email = withEmail ? validate(emailSchema, (values.email as string | undefined) ?? "") : "";
+  const email = withEmail ? validate(emailSchema, values.email ?? "") : "";
   return { ...validate(z.object({ username: usernameSchema, password: passwordSchema }), { username, password }), email };
 }
 
