@@ -13,7 +13,7 @@ import {
 } from "@/lib/tenancy/migrate-all";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { CliError, isInteractive, parseCommandLine, runCli, UsageError, validate } from "./lib/cli";
+import { CliError, isInteractive, parseCommandLine, runMain, UsageError, validate } from "./lib/cli";
 import { createReporter, formatPlan, formatSummary } from "./lib/migration-report";
 
 const HELP = `Usage: npm run migrate -- [scope] [options]
@@ -125,4 +125,4 @@ async function registryExists(): Promise<boolean> {
   return rows[0].found;
 }
 
-runCli(main, { needsDatabase: (argv) => !argv.includes("--help") && !argv.includes("-h") });
+runMain(main, { needsDatabase: (argv) => !argv.includes("--help") && !argv.includes("-h") });

@@ -14,7 +14,7 @@ import { readMigrationStatus, tenantTarget } from "@/lib/tenancy/migrate-all";
 import { listTenants } from "@/lib/tenancy/migrate";
 import { createTenant, deleteTenant } from "@/lib/tenancy/provision";
 import { forgetTenantDb, tenantDb, tenantDbUrl, tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
-import { CliError, formatTable, isInteractive, parseCommandLine, prompt, runCli, UsageError, validate } from "./lib/cli";
+import { CliError, formatTable, isInteractive, parseCommandLine, prompt, runMain, UsageError, validate } from "./lib/cli";
 
 const HELP = `Usage: npm run tenants -- <command> [arguments]
 
@@ -261,4 +261,4 @@ function describeTenantError(error: unknown): string {
 }
 
 // Only --help needs no database.
-runCli(main, { needsDatabase: (argv) => argv.length > 0 && !["--help", "-h", "help"].includes(argv[0]) });
+runMain(main, { needsDatabase: (argv) => argv.length > 0 && !["--help", "-h", "help"].includes(argv[0]) });

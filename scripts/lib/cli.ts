@@ -18,7 +18,7 @@ export class CliError extends Error {}
  * Runs a CLI's main function: loads `.env`, resolves the database when asked to, maps expected errors to
  * one stderr line and an exit code, and always closes pools (and an embedded cluster it started).
  */
-export function runCli(main: (argv: string[]) => Promise<number>, options: { needsDatabase: (argv: string[]) => boolean }) {
+export function runMain(main: (argv: string[]) => Promise<number>, options: { needsDatabase: (argv: string[]) => boolean }) {
   const argv = process.argv.slice(2);
   let database: LocalDatabase | null = null;
   const run = async (): Promise<number> => {
