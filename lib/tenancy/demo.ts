@@ -3,27 +3,11 @@ import { createUser } from "@/lib/auth/users";
 import { generatePassword } from "@/lib/auth/password";
 import { createTenant } from "@/lib/tenancy/provision";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { DEMO_TENANTS } from "@/lib/tenancy/demo-data";
+
+export { DEMO_TENANTS };
 
 export type DemoCredential = { tenant: string; username: string; password: string };
-
-export const DEMO_TENANTS = [
-  {
-    slug: "thor",
-    name: "Thor",
-    polls: [
-      { question: "Which weapon should Thor carry into battle?", choices: ["Mjölnir", "Stormbreaker", "Both, obviously"] },
-      { question: "Best place in the Nine Realms for a feast?", choices: ["Asgard", "Vanaheim", "Midgard"] },
-    ],
-  },
-  {
-    slug: "potter",
-    name: "Potter",
-    polls: [
-      { question: "Which house would the Sorting Hat choose for you?", choices: ["Gryffindor", "Hufflepuff", "Ravenclaw", "Slytherin"] },
-      { question: "What is the most useful spell at Hogwarts?", choices: ["Accio", "Expelliarmus", "Lumos"] },
-    ],
-  },
-] as const;
 
 /** Creates one demo tenant with its admin and polls; returns the admin's credentials. */
 export async function seedDemoTenant(demo: (typeof DEMO_TENANTS)[number], password = generatePassword()): Promise<DemoCredential> {
