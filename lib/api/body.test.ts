@@ -60,6 +60,17 @@ describe("readJsonBody", () => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
+  it("refuses NUL characters, which PostgreSQL text cannot store", async () => {
+    for (const text of ['{"question":"a\\u0000b"}', '{"a\\u0000":1}']) {
+      expect((await failure(readJsonBody(post(text)))).code).toBe("bad_request");
+    }
+  });
+
+  it("answers absurdly deep nesting with a 400, not a crash", async () => {
+    const deep = "[".repeat(30_000) + "]".repeat(30_000);
+    expect((await failure(readJsonBody(post(deep)))).status).toBe(400);
+  });
+
   it("caps the bytes read from the stream, whatever Content-Length says", async () => {
     const big = `{"question":"${"x".repeat(70 * 1024)}"}`;
     expect((await failure(readJsonBody(post(big)))).status).toBe(413);

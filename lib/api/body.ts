@@ -32,11 +32,17 @@ export async function readJsonBody(request: Request, { maxBytes = MAX_BODY_BYTES
   return parseJson(text);
 }
 
-/** JSON.parse, with syntax errors and `__proto__` keys as 400s. */
+/**
+ * JSON.parse, with syntax errors, `__proto__` keys and NUL characters as 400s (PostgreSQL text
+ * cannot hold NUL: let through, it would fail the insert with a 500).
+ */
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text, (key, value) => {
       if (key === "__proto__") throw new ApiError("bad_request", "The key __proto__ is not allowed");
+      if (key.includes("\0") || (typeof value === "string" && value.includes("\0"))) {
+        throw new ApiError("bad_request", "Text must not contain NUL characters");
+      }
       return value;
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import { choiceListSchema, choiceTextSchema, questionSchema } from "@/lib/polls/
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;
+const MAX_PAGE = 1_000_000;
 /** PostgreSQL int4: a larger id would be a database error, not a 404. */
 const ID_MAX = 2_147_483_647;
 
@@ -36,7 +37,8 @@ export const pathIdSchema = decimalString("Expected an id").pipe(z.number().int(
 
 // Not strict: like any web page, the list ignores query parameters it does not know (cache busters, tracking).
 export const pageQuery = z.object({
-  page: decimalString("Expected a page number").pipe(z.number().int().min(1)).default(1),
+  // Bounded so the offset stays an int4 for the database: past it a page is a 400, not a 500.
+  page: decimalString("Expected a page number").pipe(z.number().int().min(1).max(MAX_PAGE)).default(1),
   page_size: decimalString("Expected a number")
     .pipe(z.number().int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE}`))
     .default(DEFAULT_PAGE_SIZE),

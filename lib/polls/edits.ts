@@ -1,4 +1,4 @@
-// Changes to existing polls: the question, deletion, new choices. Callers have already checked who
+// Changes to existing polls: the question and deletion. Callers have already checked who
 // may make them. A poll that vanished meanwhile surfaces as Prisma's P2025 (not found).
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
@@ -14,12 +14,4 @@ export async function updatePoll(db: TenantDb, pollId: number, input: { question
 /** Deletes a poll with its choices and votes (the foreign keys cascade). */
 export async function deletePoll(db: TenantDb, pollId: number) {
   return db.poll.delete({ where: { id: pollId }, select: { id: true } });
-}
-
-export async function addChoice(db: TenantDb, pollId: number, choiceText: string) {
-  return db.choice.create({ data: { pollId, choiceText }, select: { id: true, pollId: true, choiceText: true } });
-}
-
-export async function countChoices(db: TenantDb, pollId: number) {
-  return db.choice.count({ where: { pollId } });
 }

@@ -7,7 +7,7 @@ import { requireTenantContext } from "@/lib/tenancy/context";
 type Props = { params: Promise<{ tenant: string }> };
 type Schema = Record<string, unknown>;
 type Parameter = { name: string; in: string; required: boolean; schema: Schema };
-type Response = { description: string; content?: { "application/json": { schema: Schema } } };
+type ResponseDoc = { description: string; content?: { "application/json": { schema: Schema } } };
 type Operation = {
   operationId: string;
   summary: string;
@@ -15,7 +15,7 @@ type Operation = {
   security: Record<string, string[]>[];
   parameters?: Parameter[];
   requestBody?: { required: boolean; content: { "application/json": { schema: Schema } } };
-  responses: Record<string, Response>;
+  responses: Record<string, ResponseDoc>;
 };
 type Document = {
   info: { title: string; description: string };

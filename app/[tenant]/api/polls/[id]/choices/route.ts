@@ -5,7 +5,7 @@ import { notFound, pathId, requirePollEditor } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { newChoiceBody } from "@/lib/api/schemas";
 import { serializeChoice } from "@/lib/api/serializers";
-import { addChoice, countChoices } from "@/lib/polls/edits";
+import { addChoice, countChoices } from "@/lib/polls/choices";
 import { findPoll } from "@/lib/polls/queries";
 import { MAX_CHOICES } from "@/lib/polls/schemas";
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { closePools } from "@/lib/db/pools";
-import { addChoice, countChoices, deletePoll, findPollOwner, updatePoll } from "@/lib/polls/edits";
+import { addChoice, countChoices, isChoiceOfPoll } from "@/lib/polls/choices";
+import { deletePoll, findPollOwner, updatePoll } from "@/lib/polls/edits";
 import { createPoll } from "@/lib/polls/mutations";
 import { findPoll } from "@/lib/polls/queries";
 import { pollResults, sharePercent } from "@/lib/polls/results";
@@ -32,6 +33,9 @@ describe("poll edits and results", () => {
     const coffee = await addChoice(db, id, "Coffee");
     expect(coffee).toEqual({ id: expect.any(Number), pollId: id, choiceText: "Coffee" });
     expect(await countChoices(db, id)).toBe(2);
+    expect(await isChoiceOfPoll(db, id, coffee.id)).toBe(true);
+    const other = await createPoll(db, voters[0], { question: "Other?", choices: ["Yes"] });
+    expect(await isChoiceOfPoll(db, other.id, coffee.id)).toBe(false);
     const poll = await findPoll(db, id);
     expect(poll?.question).toBe("Coffee or tea?");
     expect(poll?.choices.map((c) => c.choiceText)).toEqual(["Tea", "Coffee"]);
