@@ -106,7 +106,7 @@ test("malformed bodies get a 4xx JSON error on every route, never a 5xx", async 
   expect(after.choices.every((c) => c.votes === 0)).toBe(true);
 });
 
-test("unsupported methods are 405 JSON with an Allow header", async () => {
+test("unsupported methods are 405 JSON with an Allow header; OPTIONS and HEAD answer", async () => {
   const owner = await signUp(THOR, "methods");
   const poll = await createPoll(THOR, owner.token);
   const cases: [string, string, string][] = [
@@ -124,5 +124,8 @@ test("unsupported methods are 405 JSON with an Allow header", async () => {
     expectApiError(response, 405, "method_not_allowed");
     expect(response.headers.allow).toBe(allow);
   }
-  expect((await api(THOR, "GET", `/api/polls/${poll.id}`)).status).toBe(200);
+  const options = await api(THOR, "OPTIONS", `/api/polls/${poll.id}/choices`);
+  expect([options.status, options.headers.allow]).toEqual([204, "GET, HEAD, POST, OPTIONS"]);
+  const head = await api(THOR, "HEAD", `/api/polls/${poll.id}`);
+  expect([head.status, head.body]).toEqual([200, ""]);
 });

@@ -6,7 +6,9 @@ import { ApiError, errorResponse } from "@/lib/api/errors";
 import type { RouteHandler } from "@/lib/api/handler";
 import { documentedMethods, HTTP_METHODS, type HttpMethod } from "@/lib/api/operations";
 
-export function apiRoute(path: string, handlers: Partial<Record<HttpMethod, RouteHandler>>): Record<HttpMethod, RouteHandler> {
+export type RouteExports = Record<HttpMethod | "OPTIONS", RouteHandler>;
+
+export function apiRoute(path: string, handlers: Partial<Record<HttpMethod, RouteHandler>>): RouteExports {
   const implemented = HTTP_METHODS.filter((method) => handlers[method]);
   const documented = documentedMethods(path);
   if (implemented.join() !== documented.join()) {
@@ -15,7 +17,10 @@ export function apiRoute(path: string, handlers: Partial<Record<HttpMethod, Rout
   const allow = allowHeader(implemented);
   const notAllowed: RouteHandler = async (request) =>
     errorResponse(new ApiError("method_not_allowed", `${request.method} is not allowed here`, undefined, { Allow: allow }));
-  return Object.fromEntries(HTTP_METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<HttpMethod, RouteHandler>;
+  // Next would answer OPTIONS itself, listing every exported method, 405 stubs included.
+  const options: RouteHandler = async () => new Response(null, { status: 204, headers: { Allow: allow } });
+  const exports = Object.fromEntries(HTTP_METHODS.map((method) => [method, handlers[method] ?? notAllowed]));
+  return { ...exports, OPTIONS: options } as RouteExports;
 }
 
 function allowHeader(methods: HttpMethod[]): string {

@@ -6,7 +6,7 @@ import { loginBody } from "@/lib/api/schemas";
 import { checkCredentials } from "@/lib/auth/options";
 import { createApiToken } from "@/lib/auth/tokens";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/api/login", {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/login", {
   POST: withTenantApi({ auth: "none" }, async ({ request, ctx }) => {
     const credentials = await parseBody(request, loginBody);
     const user = await checkCredentials(ctx, credentials);

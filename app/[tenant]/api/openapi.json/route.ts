@@ -4,7 +4,7 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { siteOrigin } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/api/openapi.json", {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/openapi.json", {
   GET: withTenantApi({ auth: "none" }, async ({ request, ctx }) =>
     json({ ...buildOpenApiDocument(), servers: [{ url: siteOrigin(request.headers, ctx.host) }] }),
   ),

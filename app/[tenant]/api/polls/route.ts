@@ -8,7 +8,7 @@ import { serializePoll } from "@/lib/api/serializers";
 import { createPoll } from "@/lib/polls/mutations";
 import { findPoll, listPolls } from "@/lib/polls/queries";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/api/polls", {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls", {
   GET: withTenantApi({ auth: "optional" }, async ({ request, ctx }) => {
     const page = parsePageQuery(request.nextUrl.searchParams);
     const { count, polls } = await listPolls(ctx.db, page);

@@ -6,7 +6,7 @@ import { newUserBody } from "@/lib/api/schemas";
 import { serializeUser } from "@/lib/api/serializers";
 import { createUser } from "@/lib/auth/users";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/api/users", {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/users", {
   POST: withTenantApi({ auth: "none" }, async ({ request, ctx }) => {
     const body = await parseBody(request, newUserBody);
     try {

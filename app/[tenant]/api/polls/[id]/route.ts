@@ -24,7 +24,7 @@ function editPoll(schema: typeof replacePollBody | typeof patchPollBody) {
   };
 }
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/api/polls/{id}", {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}", {
   GET: withTenantApi({ auth: "optional" }, async ({ ctx, params }) => respondWithPoll(ctx.db, pathId(params.id))),
 
   PUT: withTenantApi({ auth: "required" }, editPoll(replacePollBody)),

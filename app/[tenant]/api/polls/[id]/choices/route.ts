@@ -9,7 +9,7 @@ import { addChoice, countChoices } from "@/lib/polls/choices";
 import { findPoll } from "@/lib/polls/queries";
 import { MAX_CHOICES } from "@/lib/polls/schemas";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/api/polls/{id}/choices", {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}/choices", {
   GET: withTenantApi({ auth: "optional" }, async ({ ctx, params }) => {
     const poll = await findPoll(ctx.db, pathId(params.id));
     if (!poll) throw notFound();

@@ -5,7 +5,7 @@ import { apiRoute } from "@/lib/api/route";
 import { serializeResults } from "@/lib/api/serializers";
 import { pollResults } from "@/lib/polls/results";
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/api/polls/{id}/results", {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}/results", {
   GET: withTenantApi({ auth: "optional" }, async ({ ctx, params }) => {
     const results = await pollResults(ctx.db, pathId(params.id));
     if (!results) throw notFound();

@@ -13,7 +13,7 @@ function noSuchChoice() {
   return new ApiError("not_found", "No such choice in this poll");
 }
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/api/polls/{id}/choices/{choiceId}/vote", {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}/choices/{choiceId}/vote", {
   POST: withTenantApi({ auth: "required" }, async ({ request, ctx, user, params }) => {
     const pollId = pathId(params.id);
     const choiceId = pathId(params.choiceId, "choice");
