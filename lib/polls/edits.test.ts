@@ -11,7 +11,7 @@ import type { Tenant } from "@/lib/tenancy/registry";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 import { createTestTenant, dropTestTenant } from "@/test/tenants";
 
-describe("poll edits and results", () => {
+describe("poll edits, added choices and results", () => {
   let tenant: Tenant;
   let db: TenantDb;
   const voters: number[] = [];
