@@ -40,8 +40,8 @@ export type ApiOperation = {
 export const choiceListResource = z.array(choiceResource);
 const openApiDocumentResource = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) });
 
-/** Errors any request body can earn before validation: too big, not JSON, malformed. */
-const BODY_ERRORS: ApiErrorCode[] = ["validation_failed", "invalid_json", "payload_too_large", "unsupported_media_type"];
+/** Errors any request body can earn: too big, not JSON, malformed, a `__proto__` key or NUL, invalid fields. */
+const BODY_ERRORS: ApiErrorCode[] = ["validation_failed", "invalid_json", "bad_request", "payload_too_large", "unsupported_media_type"];
 
 export const API_OPERATIONS: ApiOperation[] = [
   {
