@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { clientIp, createRateLimiter, loginLimitKey, retryMessage } from "@/lib/auth/rate-limit";
+
+describe("createRateLimiter", () => {
+  it("refuses a key after `limit` failures inside the window, until the oldest ages out", () => {
+    const limiter = createRateLimiter({ limit: 3, windowMs: 1000 });
+    for (const t of [0, 100, 200]) {
+      expect(limiter.check("k", t).allowed).toBe(true);
+      limiter.recordFailure("k", t);
+    }
+    expect(limiter.check("k", 300)).toEqual({ allowed: false, retryAfterMs: 700 });
+    expect(limiter.check("other", 300).allowed).toBe(true);
+    expect(limiter.check("k", 1000).allowed).toBe(true); // the failure at t=0 has aged out
+  });
+
+  it("forgets a key on reset (a successful sign-in)", () => {
+    const limiter = createRateLimiter({ limit: 1, windowMs: 1000 });
+    limiter.recordFailure("k", 0);
+    expect(limiter.check("k", 1).allowed).toBe(false);
+    limiter.reset("k");
+    expect(limiter.check("k", 2).allowed).toBe(true);
+  });
+
+  it("keeps at most maxKeys keys, dropping the oldest", () => {
+    const limiter = createRateLimiter({ limit: 1, windowMs: 60_000, maxKeys: 100 });
+    for (let i = 0; i < 1000; i++) limiter.recordFailure(`k${i}`, i);
+    expect(limiter.size()).toBe(100);
+    expect(limiter.check("k999", 1000).allowed).toBe(false);
+    expect(limiter.check("k0", 1000).allowed).toBe(true);
+  });
+});
+
+describe("login keys", () => {
+  it("separate tenants, addresses and usernames, ignoring username case", () => {
+    const key = loginLimitKey("thor", "10.0.0.1", "Alice");
+    expect(loginLimitKey("thor", "10.0.0.1", " alice ")).toBe(key);
+    expect(loginLimitKey("potter", "10.0.0.1", "alice")).not.toBe(key);
+    expect(loginLimitKey("thor", "10.0.0.2", "alice")).not.toBe(key);
+    expect(loginLimitKey("thor", "10.0.0.1", "bob")).not.toBe(key);
+  });
+
+  it("take the first X-Forwarded-For address", () => {
+    expect(clientIp({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" })).toBe("203.0.113.7");
+    expect(clientIp({})).toBe("unknown");
+    expect(clientIp(undefined)).toBe("unknown");
+  });
+
+  it("say how long to wait", () => {
+    expect(retryMessage(14.2 * 60_000)).toBe("Too many failed sign-in attempts. Try again in 15 minutes.");
+    expect(retryMessage(5_000)).toBe("Too many failed sign-in attempts. Try again in 1 minute.");
+  });
+});
