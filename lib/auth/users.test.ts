@@ -57,11 +57,13 @@ describe("tenant users", () => {
     }
   });
 
-  it("listUsers pages through users in sign-up order", async () => {
+  it("listUsers pages through users newest first, and searches", async () => {
     const tenantDb = await freshTenant();
     for (const name of ["user1", "user2", "user3"]) await createUser(tenantDb, { username: name, password: "long enough" });
     const second = await listUsers(tenantDb, { page: 2, pageSize: 2 });
     expect(second.count).toBe(3);
-    expect(second.users.map((u) => u.username)).toEqual(["user3"]);
+    expect(second.users.map((u) => u.username)).toEqual(["user1"]);
+    const found = await listUsers(tenantDb, { page: 1, pageSize: 2 }, "ER2");
+    expect(found).toMatchObject({ count: 1, users: [{ username: "user2" }] });
   });
 });

@@ -54,11 +54,16 @@ export async function signUpUser(db: TenantDb, input: z.infer<typeof signUpSchem
   }
 }
 
-export async function listUsers(db: TenantDb, { page, pageSize }: { page: number; pageSize: number }) {
+/** Users newest first, optionally those whose username or email contains `search`. */
+export async function listUsers(db: TenantDb, { page, pageSize }: { page: number; pageSize: number }, search = "") {
+  const where = search
+    ? { OR: [{ username: { contains: search, mode: "insensitive" as const } }, { email: { contains: search, mode: "insensitive" as const } }] }
+    : {};
   const [count, users] = await Promise.all([
-    db.user.count(),
+    db.user.count({ where }),
     db.user.findMany({
-      orderBy: { id: "asc" },
+      where,
+      orderBy: { id: "desc" },
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: { id: true, username: true, email: true, role: true, createdAt: true, _count: { select: { votes: true } } },

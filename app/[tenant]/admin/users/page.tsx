@@ -12,27 +12,40 @@ export const metadata: Metadata = { title: "Users" };
 
 const PAGE_SIZE = 25;
 
-type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ page?: string | string[] }> };
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ page?: string | string[]; q?: string | string[] }> };
 
 export default async function AdminUsers({ params, searchParams }: Props) {
   const ctx = await requireTenantContext((await params).tenant);
   const me = await requireAdmin(ctx, "/admin/users");
-  let page = pageFromParam((await searchParams).page);
-  let { count, users } = await listUsers(ctx.db, { page, pageSize: PAGE_SIZE });
+  const query = await searchParams;
+  const search = typeof query.q === "string" ? query.q.trim().slice(0, 100) : "";
+  let page = pageFromParam(query.page);
+  let { count, users } = await listUsers(ctx.db, { page, pageSize: PAGE_SIZE }, search);
   if (users.length === 0 && page > 1) {
     page = clampPage(page, count, PAGE_SIZE);
-    ({ count, users } = await listUsers(ctx.db, { page, pageSize: PAGE_SIZE }));
+    ({ count, users } = await listUsers(ctx.db, { page, pageSize: PAGE_SIZE }, search));
   }
+  const href = (p: number) => `/admin/users?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 
   return (
     <main className="page wide">
       <AdminNav current="users" />
       <div className="toolbar">
         <h1>Users</h1>
-        <p className="muted">
-          {count} {count === 1 ? "account" : "accounts"}
-        </p>
+        <form role="search" action="/admin/users" className="search">
+          <label htmlFor="user-search" className="sr-only">
+            Search users
+          </label>
+          <input id="user-search" type="search" name="q" defaultValue={search} placeholder="Username or email" />
+          <button type="submit" className="button secondary">
+            Search
+          </button>
+        </form>
       </div>
+      <p className="muted">
+        {count} {count === 1 ? "account" : "accounts"}
+        {search && ` matching “${search}”`}, newest first
+      </p>
       <div className="table-scroll">
         <table className="table">
           <caption className="sr-only">Users of this site</caption>
@@ -69,7 +82,7 @@ export default async function AdminUsers({ params, searchParams }: Props) {
           </tbody>
         </table>
       </div>
-      <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={(p) => `/admin/users?page=${p}`} />
+      <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} />
     </main>
   );
 }
