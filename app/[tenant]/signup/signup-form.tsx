@@ -2,9 +2,11 @@
 
 import Link from "next/link";
 import { signIn } from "next-auth/react";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { FieldError, describedBy } from "../_components/field-error";
 import type { SignUpState } from "./actions";
+
+const subscribeNever = () => () => {};
 
 type Props = { action: (prev: SignUpState, formData: FormData) => Promise<SignUpState>; callbackPath: string };
 
@@ -15,7 +17,9 @@ type Props = { action: (prev: SignUpState, formData: FormData) => Promise<SignUp
 export function SignUpForm({ action, callbackPath }: Props) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const password = useRef("");
-  const [signInError, setSignInError] = useState<string | null>(null);
+  const [signInFailed, setSignInFailed] = useState(false);
+  // False in the server's HTML: without JavaScript nobody signs the new user in automatically.
+  const hydrated = useSyncExternalStore(subscribeNever, () => true, () => false);
   const errors = state.fieldErrors ?? {};
 
   useEffect(() => {
@@ -23,7 +27,7 @@ export function SignUpForm({ action, callbackPath }: Props) {
     void signIn("credentials", { username: state.values.username, password: password.current, redirect: false }).then((result) => {
       password.current = "";
       if (result?.ok && !result.error) window.location.assign(callbackPath);
-      else setSignInError("Your account is ready, but signing in failed. Please log in.");
+      else setSignInFailed(true);
     });
   }, [state, callbackPath]);
 
@@ -31,8 +35,12 @@ export function SignUpForm({ action, callbackPath }: Props) {
     return (
       <div className="alert success" role="status">
         Account <strong>{state.values?.username}</strong> created.{" "}
-        {signInError ?? "Signing you in…"}{" "}
-        <Link href={`/login?callbackUrl=${encodeURIComponent(callbackPath)}`}>Log in</Link>
+        {hydrated && !signInFailed ? (
+          "Signing you in…"
+        ) : (
+          // Without JavaScript (or if signing in failed) the visitor logs in by hand.
+          <Link href={`/login?callbackUrl=${encodeURIComponent(callbackPath)}`}>Log in to continue</Link>
+        )}
       </div>
     );
   }
