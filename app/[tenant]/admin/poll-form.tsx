@@ -15,8 +15,12 @@ type Props = {
 type Row = { key: number; id: number | null; text: string };
 
 // Keys (and so element ids) are deterministic, so the server's HTML and the browser's render agree.
-const rowsOf = (values: PollFormValues, version: number): Row[] =>
-  values.choices.map((c, index) => ({ key: version * 1000 + index, id: c.id, text: c.text }));
+// Blank rows are dropped when posted, so a refused form may come back with fewer than two: pad it.
+function rowsOf(values: PollFormValues, version: number): Row[] {
+  const choices = [...values.choices];
+  while (choices.length < 2) choices.push({ id: null, text: "" });
+  return choices.map((c, index) => ({ key: version * 1000 + index, id: c.id, text: c.text }));
+}
 
 /**
  * Question and choices. Rows can be added and removed in the browser; a removed row with an id

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getCurrentUser } from "@/lib/auth/session";
 import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
@@ -12,12 +13,13 @@ import { VoteForm } from "./vote-form";
 
 type Props = { params: Promise<{ tenant: string; id: string }> };
 
-async function loadPoll(ctx: TenantContext, rawId: string) {
+// Cached per request: the metadata and the page read the poll once between them.
+const loadPoll = cache(async (ctx: TenantContext, rawId: string) => {
   const id = idSchema.safeParse(rawId);
   const poll = id.success ? await findPoll(ctx.db, id.data) : null;
   if (!poll) notFound();
   return poll;
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { tenant, id } = await params;
