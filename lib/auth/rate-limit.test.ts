@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, createRateLimiter, loginLimitKey, retryMessage } from "@/lib/auth/rate-limit";
+import { clientIp, createLoginThrottle, createRateLimiter, retryMessage } from "@/lib/auth/rate-limit";
 
 describe("createRateLimiter", () => {
   it("refuses a key after `limit` failures inside the window, until the oldest ages out", () => {
@@ -30,15 +30,37 @@ describe("createRateLimiter", () => {
   });
 });
 
-describe("login keys", () => {
-  it("separate tenants, addresses and usernames, ignoring username case", () => {
-    const key = loginLimitKey("thor", "10.0.0.1", "Alice");
-    expect(loginLimitKey("thor", "10.0.0.1", " alice ")).toBe(key);
-    expect(loginLimitKey("potter", "10.0.0.1", "alice")).not.toBe(key);
-    expect(loginLimitKey("thor", "10.0.0.2", "alice")).not.toBe(key);
-    expect(loginLimitKey("thor", "10.0.0.1", "bob")).not.toBe(key);
+describe("createLoginThrottle", () => {
+  const attempt = (ip: string, username = "alice", tenant = "thor") => ({ tenant, ip, username });
+
+  it("refuses an IP + username after 10 failures, not other IPs, users or tenants", () => {
+    const throttle = createLoginThrottle();
+    for (let i = 0; i < 10; i++) throttle.recordFailure(attempt("10.0.0.1", i % 2 ? "Alice" : " alice "));
+    expect(throttle.check(attempt("10.0.0.1")).allowed).toBe(false);
+    expect(throttle.check(attempt("10.0.0.2")).allowed).toBe(true);
+    expect(throttle.check(attempt("10.0.0.1", "bob")).allowed).toBe(true);
+    expect(throttle.check(attempt("10.0.0.1", "alice", "potter")).allowed).toBe(true);
   });
 
+  it("refuses an account after 50 failures from any mix of IPs", () => {
+    const throttle = createLoginThrottle();
+    for (let i = 0; i < 50; i++) throttle.recordFailure(attempt(`203.0.113.${i}`));
+    expect(throttle.check(attempt("198.51.100.1")).allowed).toBe(false);
+    expect(throttle.check(attempt("198.51.100.1", "bob")).allowed).toBe(true);
+  });
+
+  it("clears an IP's count on success but not the account's", () => {
+    const throttle = createLoginThrottle();
+    for (let i = 0; i < 9; i++) throttle.recordFailure(attempt("10.0.0.1"));
+    throttle.recordSuccess(attempt("10.0.0.1"));
+    for (let i = 0; i < 9; i++) throttle.recordFailure(attempt("10.0.0.1"));
+    expect(throttle.check(attempt("10.0.0.1")).allowed).toBe(true);
+    for (let i = 0; i < 32; i++) throttle.recordFailure(attempt(`10.1.0.${i}`));
+    expect(throttle.check(attempt("10.0.0.1")).allowed).toBe(false); // 50 on the account
+  });
+});
+
+describe("login helpers", () => {
   it("take the first X-Forwarded-For address", () => {
     expect(clientIp({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" })).toBe("203.0.113.7");
     expect(clientIp({})).toBe("unknown");

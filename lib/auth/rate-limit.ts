@@ -41,16 +41,41 @@ export function createRateLimiter({ limit, windowMs, maxKeys = 10_000 }: { limit
   };
 }
 
-export const LOGIN_FAILURE_LIMIT = 10;
+export const LOGIN_FAILURE_LIMIT = 10; // per tenant + client IP + username
+export const ACCOUNT_FAILURE_LIMIT = 50; // per tenant + username, whatever the IP
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
-const globalForLimiter = globalThis as unknown as { loginLimiter?: RateLimiter };
-/** Failed sign-ins per tenant + client IP + username. */
-export const loginLimiter = (globalForLimiter.loginLimiter ??= createRateLimiter({ limit: LOGIN_FAILURE_LIMIT, windowMs: LOGIN_WINDOW_MS }));
+export type LoginAttempt = { tenant: string; ip: string; username: string };
 
-export function loginLimitKey(tenantSlug: string, ip: string, username: string): string {
-  return JSON.stringify([tenantSlug, ip, username.trim().toLowerCase()]);
+/**
+ * Failed sign-ins, counted twice: per tenant + IP + username (the limit a person mistyping meets),
+ * and per tenant + username with a larger budget, because without a trusted front proxy the IP comes
+ * from a header the client may set, and rotating it must not buy unlimited guesses at one account.
+ */
+export function createLoginThrottle() {
+  const perClient = createRateLimiter({ limit: LOGIN_FAILURE_LIMIT, windowMs: LOGIN_WINDOW_MS });
+  const perAccount = createRateLimiter({ limit: ACCOUNT_FAILURE_LIMIT, windowMs: LOGIN_WINDOW_MS });
+  const clientKey = (a: LoginAttempt) => JSON.stringify([a.tenant, a.ip, a.username.trim().toLowerCase()]);
+  const accountKey = (a: LoginAttempt) => JSON.stringify([a.tenant, a.username.trim().toLowerCase()]);
+
+  return {
+    check(attempt: LoginAttempt, now = Date.now()): RateLimitCheck {
+      const client = perClient.check(clientKey(attempt), now);
+      return client.allowed ? perAccount.check(accountKey(attempt), now) : client;
+    },
+    recordFailure(attempt: LoginAttempt, now = Date.now()) {
+      perClient.recordFailure(clientKey(attempt), now);
+      perAccount.recordFailure(accountKey(attempt), now);
+    },
+    // The account's count is left to age out: a success must not hand a guesser a fresh budget.
+    recordSuccess(attempt: LoginAttempt) {
+      perClient.reset(clientKey(attempt));
+    },
+  };
 }
+
+const globalForThrottle = globalThis as unknown as { loginThrottle?: ReturnType<typeof createLoginThrottle> };
+export const loginThrottle = (globalForThrottle.loginThrottle ??= createLoginThrottle());
 
 /**
  * The client's IP as far as we can know it. Next sets X-Forwarded-For from the socket when the client
