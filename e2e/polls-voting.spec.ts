@@ -155,3 +155,44 @@ test("100 users each firing 2 concurrent votes on one poll produce exactly 100 v
   await page.reload();
   await expect(page.getByTestId("total-votes")).toHaveText("100 votes");
 });
+
+test("a posted vote naming another tenant or another poll's choice is refused and not counted", async ({ page }) => {
+  const poll = await freshPoll(page, ["Mine A", "Mine B"]);
+  const other = await freshPoll(page, ["Other A", "Other B"]);
+  const username = unique("tamperer");
+  await page.goto(tenantUrl("thor", "/signup"));
+  await fillSignUp(page, username);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  await page.goto(tenantUrl("thor", `/polls/${other.id}`));
+  const foreignChoice = await page.getByRole("radio").first().getAttribute("value");
+  await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+  const fields = await hiddenFields(page.getByRole("form", { name: "Vote" }));
+  const ownChoice = await page.getByRole("radio").first().getAttribute("value");
+  const cookie = await signInOverHttp("thor", username, USER_PASSWORD);
+
+  // The bound arguments (tenant slug, poll id) travel in the form: swap the tenant for potter.
+  const tampered = fields.map(([name, value]): [string, string] => {
+    if (!/^\$ACTION_\d+:1$/.test(name)) return [name, value];
+    const args = JSON.parse(value) as unknown[];
+    expect(args[0]).toBe("thor");
+    return [name, JSON.stringify(["potter", ...args.slice(1)])];
+  });
+  const crossTenant = await postActionForm("thor", `/polls/${poll.id}`, [...tampered, ["choice", ownChoice!]], { cookie });
+  expect(crossTenant.status).toBe(200);
+  expect(crossTenant.body).toContain("This poll is not available.");
+
+  const crossPoll = await postActionForm("thor", `/polls/${poll.id}`, [...fields, ["choice", foreignChoice!]], { cookie });
+  expect(crossPoll.status).toBe(200);
+  expect(crossPoll.body).toContain("That choice is no longer part of this poll.");
+
+  for (const id of [poll.id, other.id]) {
+    await page.goto(tenantUrl("thor", `/polls/${id}`));
+    await expect(page.getByTestId("total-votes")).toHaveText("0 votes");
+  }
+  // The untampered form still works, so the refusals were the checks, not a broken post.
+  const honest = await postActionForm("thor", `/polls/${poll.id}`, [...fields, ["choice", ownChoice!]], { cookie });
+  expect(honest.status).toBe(303);
+  await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+  await expect(page.getByTestId("total-votes")).toHaveText("1 vote");
+});
