@@ -3,7 +3,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { ApiUser } from "@/lib/api/handler";
 import { pathIdSchema } from "@/lib/api/schemas";
-import { findPollOwner } from "@/lib/polls/edits";
+import { findPollOwner } from "@/lib/polls/queries";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 /** A path id, or a 404: `/api/polls/abc` names no poll, as an unknown number does not. */

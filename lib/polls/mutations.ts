@@ -39,6 +39,11 @@ export async function updatePoll(db: TenantDb, pollId: number, input: PollUpdate
   });
 }
 
+/** Changes only a poll's question (the JSON API's PUT/PATCH). A vanished poll surfaces as P2025. */
+export async function renamePoll(db: TenantDb, pollId: number, question: string) {
+  return db.poll.update({ where: { id: pollId }, data: { question }, select: { id: true } });
+}
+
 /** Deletes a poll with its choices and votes; false when there was no such poll. */
 export async function deletePoll(db: TenantDb, pollId: number): Promise<boolean> {
   const { count } = await db.poll.deleteMany({ where: { id: pollId } });

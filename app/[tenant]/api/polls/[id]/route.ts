@@ -4,7 +4,7 @@ import { notFound, pathId, requirePollEditor } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { patchPollBody, replacePollBody } from "@/lib/api/schemas";
 import { serializePoll } from "@/lib/api/serializers";
-import { deletePoll, updatePoll } from "@/lib/polls/edits";
+import { deletePoll, renamePoll } from "@/lib/polls/mutations";
 import { findPoll } from "@/lib/polls/queries";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
@@ -19,7 +19,7 @@ function editPoll(schema: typeof replacePollBody | typeof patchPollBody) {
     const pollId = pathId(params.id);
     await requirePollEditor(ctx.db, user, pollId);
     const changes = await parseBody(request, schema);
-    if (changes.question !== undefined) await updatePoll(ctx.db, pollId, changes);
+    if (changes.question !== undefined) await renamePoll(ctx.db, pollId, changes.question);
     return respondWithPoll(ctx.db, pollId);
   };
 }
@@ -34,7 +34,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{
   DELETE: withTenantApi({ auth: "required" }, async ({ ctx, user, params }) => {
     const pollId = pathId(params.id);
     await requirePollEditor(ctx.db, user, pollId);
-    await deletePoll(ctx.db, pollId);
+    if (!(await deletePoll(ctx.db, pollId))) throw notFound(); // deleted meanwhile
     return new Response(null, { status: 204, headers: { "cache-control": "private, no-store" } });
   }),
 });

@@ -6,22 +6,16 @@ import { pathId } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { voteBody } from "@/lib/api/schemas";
 import { serializeVote } from "@/lib/api/serializers";
-import { isChoiceOfPoll } from "@/lib/polls/choices";
 import { castVote } from "@/lib/polls/votes";
-
-function noSuchChoice() {
-  return new ApiError("not_found", "No such choice in this poll");
-}
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}/choices/{choiceId}/vote", {
   POST: withTenantApi({ auth: "required" }, async ({ request, ctx, user, params }) => {
     const pollId = pathId(params.id);
     const choiceId = pathId(params.choiceId, "choice");
     await parseBody(request, voteBody, { allowEmpty: true });
-    // Checked first: a voter's second vote naming another poll's choice is a 404, not "already voted".
-    if (!(await isChoiceOfPoll(ctx.db, pollId, choiceId))) throw noSuchChoice();
+    // castVote checks the choice first: another poll's choice is a 404 even for someone who has voted.
     const result = await castVote(ctx.db, { pollId, choiceId, userId: user.id });
-    if (!result.ok && result.code === "not_found") throw noSuchChoice(); // deleted meanwhile
+    if (!result.ok && result.code === "not_found") throw new ApiError("not_found", "No such choice in this poll");
     if (!result.ok) throw new ApiError("conflict", "You have already voted in this poll");
     return json(serializeVote(result.vote), 201);
   }),

@@ -2,16 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { closePools } from "@/lib/db/pools";
 import { addChoice, countChoices, isChoiceOfPoll } from "@/lib/polls/choices";
-import { deletePoll, findPollOwner, updatePoll } from "@/lib/polls/edits";
-import { createPoll } from "@/lib/polls/mutations";
-import { findPoll } from "@/lib/polls/queries";
+import { createPoll, deletePoll, renamePoll } from "@/lib/polls/mutations";
+import { findPoll, findPollOwner } from "@/lib/polls/queries";
 import { pollResults, sharePercent } from "@/lib/polls/results";
 import { castVote } from "@/lib/polls/votes";
 import type { Tenant } from "@/lib/tenancy/registry";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 import { createTestTenant, dropTestTenant } from "@/test/tenants";
 
-describe("poll edits, added choices and results", () => {
+describe("renaming, added choices and results", () => {
   let tenant: Tenant;
   let db: TenantDb;
   const voters: number[] = [];
@@ -29,7 +28,7 @@ describe("poll edits, added choices and results", () => {
   it("updates the question, adds choices and deletes a poll with its votes", async () => {
     const { id } = await createPoll(db, voters[0], { question: "Tea or coffee?", choices: ["Tea"] });
     expect(await findPollOwner(db, id)).toEqual({ id, createdById: voters[0] });
-    await updatePoll(db, id, { question: "Coffee or tea?" });
+    await renamePoll(db, id, "Coffee or tea?");
     const coffee = await addChoice(db, id, "Coffee");
     expect(coffee).toEqual({ id: expect.any(Number), pollId: id, choiceText: "Coffee" });
     expect(await countChoices(db, id)).toBe(2);
@@ -41,10 +40,10 @@ describe("poll edits, added choices and results", () => {
     expect(poll?.choices.map((c) => c.choiceText)).toEqual(["Tea", "Coffee"]);
 
     expect(await castVote(db, { pollId: id, choiceId: coffee.id, userId: voters[1] })).toMatchObject({ ok: true });
-    await deletePoll(db, id);
+    expect(await deletePoll(db, id)).toBe(true);
     expect(await findPollOwner(db, id)).toBeNull();
     expect(await db.vote.count({ where: { pollId: id } })).toBe(0);
-    await expect(updatePoll(db, id, { question: "Gone?" })).rejects.toMatchObject({ code: "P2025" });
+    await expect(renamePoll(db, id, "Gone?")).rejects.toMatchObject({ code: "P2025" });
   });
 
   it("computes each choice's share of the votes", async () => {
