@@ -5,6 +5,7 @@
 //   unknown host                     →  404
 // Authorisation is not its job: app/[tenant] re-resolves the tenant and checks every session itself.
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy } from "@/lib/csp";
 import { env } from "@/lib/env";
 import { classifyHost, effectiveHost } from "@/lib/tenancy/host";
 import { ROUTED_HOST_HEADER, TENANT_HEADER } from "@/lib/tenancy/headers";
@@ -34,9 +35,15 @@ export async function proxy(request: NextRequest) {
   // Downstream (next-auth's origin, server actions' origin check) sees the host we routed on, not a client's claim.
   headers.set("x-forwarded-host", host);
 
+  // Next reads the nonce from the request's CSP and applies it to the scripts it renders.
+  const csp = contentSecurityPolicy(crypto.randomUUID().replaceAll("-", ""));
+  headers.set("content-security-policy", csp);
+
   const url = request.nextUrl.clone();
   url.pathname = url.pathname === "/" ? prefix : `${prefix}${url.pathname}`;
-  return NextResponse.rewrite(url, { request: { headers } });
+  const response = NextResponse.rewrite(url, { request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
 }
 
 function unknownHost() {

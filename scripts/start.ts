@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { dataDirectory, openLocalDatabase } from "@/lib/db/local-server";
 import { closePools, redact } from "@/lib/db/pools";
@@ -20,6 +21,7 @@ const credentialsFile = path.join(dataDir, "demo-credentials.json");
 
 async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
+  await assertPortFree(port);
   mkdirSync(dataDir, { recursive: true });
   process.env.ROOT_DOMAIN ??= "localhost";
   process.env.NEXTAUTH_SECRET ??= persistentSecret(path.join(dataDir, "auth-secret"));
@@ -90,6 +92,14 @@ function newestMtime(file: string): number {
   const stat = statSync(file);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(stat.mtimeMs, ...readdirSync(file).map((entry) => newestMtime(path.join(file, entry))));
+}
+
+function assertPortFree(wanted: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () => reject(new Error(`port ${wanted} is in use (another npm start?); set PORT to use another`)));
+    probe.listen(wanted, () => probe.close(() => resolve()));
+  });
 }
 
 function persistentSecret(file: string): string {

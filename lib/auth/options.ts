@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { clientIp, loginThrottle, retryMessage } from "@/lib/auth/rate-limit";
 import type { TenantContext } from "@/lib/tenancy/context";
 
 export const loginSchema = z.object({
@@ -35,9 +36,18 @@ export function authOptionsFor(ctx: TenantContext): NextAuthOptions {
       CredentialsProvider({
         name: "Username and password",
         credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
+          const attempt = { tenant: slug, ip: clientIp(request?.headers), username: String(credentials?.username ?? "") };
+          const limit = loginThrottle.check(attempt);
+          // The message reaches the login form (next-auth passes a thrown error's message as `error`).
+          if (!limit.allowed) throw new Error(retryMessage(limit.retryAfterMs));
           const user = await checkCredentials(ctx, credentials);
-          return user ? { id: String(user.id), name: user.username, tenant: slug } : null;
+          if (!user) {
+            loginThrottle.recordFailure(attempt);
+            return null;
+          }
+          loginThrottle.recordSuccess(attempt);
+          return { id: String(user.id), name: user.username, tenant: slug };
         },
       }),
     ],

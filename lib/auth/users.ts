@@ -1,6 +1,7 @@
 // Tenant users: they live in the tenant's schema, so thor's users do not exist on potter.
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
+import { Prisma } from "@/lib/generated/tenant/client";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export const ROLES = ["admin", "voter"] as const;
@@ -32,4 +33,77 @@ export async function createUser(db: TenantDb, input: NewUser) {
     data: { username: user.username, email: user.email, role: user.role, passwordHash: await hashPassword(user.password) },
     select: { id: true, username: true, email: true, role: true },
   });
+}
+
+/** What a visitor fills in on the sign-up page; the role is never theirs to choose. */
+export const signUpSchema = z.object({
+  username: usernameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+
+/** Creates a voter from the sign-up form; a taken username is an expected answer, not an error. */
+export async function signUpUser(db: TenantDb, input: z.infer<typeof signUpSchema>) {
+  try {
+    return { ok: true as const, user: await createUser(db, { ...input, role: "voter" }) };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false as const, code: "username_taken" as const };
+    }
+    throw error;
+  }
+}
+
+/** Users newest first, optionally those whose username or email contains `search`. */
+export async function listUsers(db: TenantDb, { page, pageSize }: { page: number; pageSize: number }, search = "") {
+  const where = search
+    ? { OR: [{ username: { contains: search, mode: "insensitive" as const } }, { email: { contains: search, mode: "insensitive" as const } }] }
+    : {};
+  const [count, users] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, username: true, email: true, role: true, createdAt: true, _count: { select: { votes: true } } },
+    }),
+  ]);
+  return { count, users };
+}
+
+export type ChangeRoleResult = { ok: true } | { ok: false; code: "not_found" | "last_admin" };
+
+/**
+ * Sets a user's role, refusing to demote the tenant's last admin. The check and the write run in one
+ * serializable transaction: two admins demoting each other at once cannot both succeed.
+ */
+export async function changeUserRole(db: TenantDb, userId: number, role: Role): Promise<ChangeRoleResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+          if (!user) return { ok: false, code: "not_found" } as const;
+          if (user.role === "admin" && role !== "admin") {
+            const admins = await tx.user.count({ where: { role: "admin" } });
+            if (admins <= 1) return { ok: false, code: "last_admin" } as const;
+          }
+          await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
+          return { ok: true } as const;
+        },
+        { isolationLevel: Prisma.TransactionIsolationLevel.Serializable },
+      );
+    } catch (error) {
+      // The transaction lost a serialization race: run it again against the winner's result.
+      if (!isSerializationFailure(error) || attempt >= 5) throw error;
+    }
+  }
+}
+
+/** PostgreSQL's 40001, as Prisma reports it (P2034) or as the pg adapter raises it at commit. */
+function isSerializationFailure(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2034";
+  const cause = (error as { name?: string; cause?: { kind?: string } } | null)?.cause;
+  return (error as Error | null)?.name === "DriverAdapterError" && cause?.kind === "TransactionWriteConflict";
 }

@@ -4,6 +4,8 @@
 import pg from "pg";
 import { env } from "@/lib/env";
 
+const ADMIN_SHUTDOWN = "57P01";
+
 const globalForPools = globalThis as unknown as { pgPools?: Map<string, pg.Pool> };
 const pools = (globalForPools.pgPools ??= new Map<string, pg.Pool>());
 
@@ -14,7 +16,10 @@ export function poolFor(serverUrl: string): pg.Pool {
     pool = new pg.Pool({ connectionString: serverUrl, max: env().DB_POOL_MAX });
     // Every Prisma client on this pool adds an idle-error listener; hundreds of tenants are normal.
     pool.setMaxListeners(0);
-    pool.on("error", (err) => console.error(`[db] idle connection error on ${redact(serverUrl)}: ${err.message}`));
+    pool.on("error", (err: Error & { code?: string }) => {
+      if (err.code === ADMIN_SHUTDOWN) return; // the server is stopping; the pool reconnects if it comes back
+      console.error(`[db] idle connection error on ${redact(serverUrl)}: ${err.message}`);
+    });
     pools.set(serverUrl, pool);
   }
   return pool;

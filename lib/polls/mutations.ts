@@ -11,3 +11,41 @@ export async function createPoll(db: TenantDb, userId: number, input: { question
     select: { id: true },
   });
 }
+
+export type PollUpdate = { question: string; choices: { id: number | null; text: string }[] };
+export type UpdatePollResult = { ok: true } | { ok: false; code: "not_found" | "stale_choice" };
+
+/**
+ * Rewrites a poll's question and choices in one transaction: listed choices are renamed, new ones
+ * added, missing ones deleted (with their votes). A choice id that is not this poll's aborts it all.
+ */
+export async function updatePoll(db: TenantDb, pollId: number, input: PollUpdate): Promise<UpdatePollResult> {
+  return db.$transaction(async (tx) => {
+    const poll = await tx.poll.findUnique({ where: { id: pollId }, select: { choices: { select: { id: true } } } });
+    if (!poll) return { ok: false, code: "not_found" } as const;
+    const existing = new Set(poll.choices.map((c) => c.id));
+    const kept = input.choices.flatMap((c) => (c.id === null ? [] : [c.id]));
+    if (kept.some((id) => !existing.has(id)) || new Set(kept).size !== kept.length) {
+      return { ok: false, code: "stale_choice" } as const;
+    }
+
+    await tx.poll.update({ where: { id: pollId }, data: { question: input.question }, select: { id: true } });
+    await tx.choice.deleteMany({ where: { pollId, id: { notIn: kept } } });
+    for (const choice of input.choices) {
+      if (choice.id === null) await tx.choice.create({ data: { pollId, choiceText: choice.text }, select: { id: true } });
+      else await tx.choice.update({ where: { id: choice.id }, data: { choiceText: choice.text }, select: { id: true } });
+    }
+    return { ok: true } as const;
+  });
+}
+
+/** Changes only a poll's question (the JSON API's PUT/PATCH). A vanished poll surfaces as P2025. */
+export async function renamePoll(db: TenantDb, pollId: number, question: string) {
+  return db.poll.update({ where: { id: pollId }, data: { question }, select: { id: true } });
+}
+
+/** Deletes a poll with its choices and votes; false when there was no such poll. */
+export async function deletePoll(db: TenantDb, pollId: number): Promise<boolean> {
+  const { count } = await db.poll.deleteMany({ where: { id: pollId } });
+  return count === 1;
+}

@@ -47,3 +47,8 @@ function withVoteCounts(row: PollRow) {
 }
 
 export type PollWithVotes = ReturnType<typeof withVoteCounts>;
+
+/** Who created a poll, or null when there is no such poll: what permission checks need. */
+export async function findPollOwner(db: TenantDb, pollId: number) {
+  return db.poll.findUnique({ where: { id: pollId }, select: { id: true, createdById: true } });
+}

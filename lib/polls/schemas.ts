@@ -5,14 +5,19 @@ export const QUESTION_MAX = 200;
 export const CHOICE_TEXT_MAX = 100;
 export const MAX_CHOICES = 20;
 
+// PostgreSQL text cannot hold NUL: refused here rather than failing the insert.
+const noNul = (s: string) => !s.includes("\u0000");
+
 export const questionSchema = z
   .string()
+  .refine(noNul, "Text must not contain NUL characters")
   .trim()
   .min(1, "Question is required")
   .max(QUESTION_MAX, `Question must be at most ${QUESTION_MAX} characters`);
 
 export const choiceTextSchema = z
   .string()
+  .refine(noNul, "Text must not contain NUL characters")
   .trim()
   .min(1, "Choice text is required")
   .max(CHOICE_TEXT_MAX, `Choice must be at most ${CHOICE_TEXT_MAX} characters`);

@@ -1,6 +1,7 @@
 // Voting: one vote per user per poll, enforced by the database (unique (pollId, votedById)); the
 // composite foreign key (choiceId, pollId) makes a vote for another poll's choice impossible.
 import { Prisma } from "@/lib/generated/tenant/client";
+import { isChoiceOfPoll } from "@/lib/polls/choices";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export type CastVote = { pollId: number; choiceId: number; userId: number };
@@ -9,6 +10,9 @@ export type VoteResult =
   | { ok: false; code: "not_found" | "already_voted" };
 
 export async function castVote(db: TenantDb, { pollId, choiceId, userId }: CastVote): Promise<VoteResult> {
+  // Checked first: PostgreSQL tests the unique vote before the foreign key, so a voter naming another
+  // poll's choice would otherwise hear "already voted" rather than "no such choice".
+  if (!(await isChoiceOfPoll(db, pollId, choiceId))) return { ok: false, code: "not_found" };
   try {
     const vote = await db.vote.create({
       data: { pollId, choiceId, votedById: userId },
@@ -18,7 +22,7 @@ export async function castVote(db: TenantDb, { pollId, choiceId, userId }: CastV
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError) {
       if (error.code === "P2002") return { ok: false, code: "already_voted" };
-      if (error.code === "P2003") return { ok: false, code: "not_found" }; // no such poll/choice pair
+      if (error.code === "P2003") return { ok: false, code: "not_found" }; // the choice was deleted meanwhile
     }
     throw error;
   }

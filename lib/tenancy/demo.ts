@@ -1,29 +1,14 @@
-// The demo tenants `npm start` seeds on first run: thor and potter, each with an admin and its own polls.
+// The demo tenants `npm start` seeds on first run: thor and potter, each with an admin and its own polls;
+// and sample polls for any tenant (`npm run tenants -- exec <slug> -- seed`).
 import { createUser } from "@/lib/auth/users";
 import { generatePassword } from "@/lib/auth/password";
 import { createTenant, TenancyError } from "@/lib/tenancy/provision";
 import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
+import { DEMO_TENANTS } from "@/lib/tenancy/demo-data";
+
+export { DEMO_TENANTS };
 
 export type DemoCredential = { tenant: string; username: string; password: string };
-
-export const DEMO_TENANTS = [
-  {
-    slug: "thor",
-    name: "Thor",
-    polls: [
-      { question: "Which weapon should Thor carry into battle?", choices: ["Mjölnir", "Stormbreaker", "Both, obviously"] },
-      { question: "Best place in the Nine Realms for a feast?", choices: ["Asgard", "Vanaheim", "Midgard"] },
-    ],
-  },
-  {
-    slug: "potter",
-    name: "Potter",
-    polls: [
-      { question: "Which house would the Sorting Hat choose for you?", choices: ["Gryffindor", "Hufflepuff", "Ravenclaw", "Slytherin"] },
-      { question: "What is the most useful spell at Hogwarts?", choices: ["Accio", "Expelliarmus", "Lumos"] },
-    ],
-  },
-] as const;
 
 /** Polls for a tenant that is not one of the demo tenants. */
 const SAMPLE_POLLS = [

@@ -1,0 +1,41 @@
+import type { PollWithVotes } from "@/lib/polls/queries";
+
+export function percentOf(votes: number, total: number): number {
+  return total === 0 ? 0 : Math.round((votes / total) * 100);
+}
+
+/** A poll's results as horizontal bars; the bar is decoration, the numbers are in the text. */
+export function Results({ poll, myChoiceId }: { poll: PollWithVotes; myChoiceId?: number | null }) {
+  return (
+    <section aria-labelledby="results-heading">
+      <div className="toolbar">
+        <h2 id="results-heading">Results</h2>
+        <p className="muted" data-testid="total-votes">
+          {poll.totalVotes} {poll.totalVotes === 1 ? "vote" : "votes"}
+        </p>
+      </div>
+      <ul className="results">
+        {poll.choices.map((choice) => {
+          const percent = percentOf(choice.votes, poll.totalVotes);
+          const mine = choice.id === myChoiceId;
+          return (
+            <li key={choice.id} className={mine ? "result-row mine" : "result-row"} data-testid="result-row">
+              <div className="result-label">
+                <span>
+                  {choice.choiceText}
+                  {mine && <span className="badge">Your vote</span>}
+                </span>
+                <span className="result-count">
+                  {choice.votes} {choice.votes === 1 ? "vote" : "votes"} · <strong data-testid="percent">{percent}%</strong>
+                </span>
+              </div>
+              <div className="bar" aria-hidden="true">
+                <div className="bar-fill" style={{ width: `${percent}%` }} />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

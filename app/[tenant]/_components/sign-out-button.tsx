@@ -1,0 +1,27 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+export function SignOutButton() {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  return (
+    <button
+      type="button"
+      className="button small secondary"
+      disabled={pending}
+      onClick={async () => {
+        setPending(true);
+        // next-auth clears the host-only cookie on this tenant's host; the refresh re-renders signed out.
+        await signOut({ redirect: false });
+        router.push("/");
+        router.refresh();
+        setPending(false);
+      }}
+    >
+      {pending ? "Logging out…" : "Log out"}
+    </button>
+  );
+}

@@ -1,0 +1,89 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { ROLES, changeUserRole } from "@/lib/auth/users";
+import type { FormState } from "@/lib/polls/form-state";
+import { createPoll, deletePoll, updatePoll } from "@/lib/polls/mutations";
+import { parsePollForm, type PollFormValues } from "@/lib/polls/poll-form";
+import { idSchema } from "@/lib/polls/schemas";
+import { findTenantContext, type TenantContext } from "@/lib/tenancy/context";
+
+export type PollFormState = FormState<PollFormValues>;
+export type RoleFormState = FormState<{ role?: string }>;
+
+const REFUSED = { ok: false, message: "Only this site's admins can do that." } as const;
+
+/**
+ * The tenant and its signed-in admin, or null. Every admin action starts here: the pages check the
+ * role too, but an action can be posted directly, so it must not rely on them.
+ */
+async function findAdmin(slug: string): Promise<{ ctx: TenantContext; admin: CurrentUser } | null> {
+  const ctx = await findTenantContext(slug);
+  if (!ctx) return null;
+  const admin = await getCurrentUser(ctx);
+  return admin?.role === "admin" ? { ctx, admin } : null;
+}
+
+function revalidatePolls(slug: string) {
+  revalidatePath(`/${slug}`, "layout");
+}
+
+export async function createPollAction(slug: string, _prev: PollFormState, formData: FormData): Promise<PollFormState> {
+  const found = await findAdmin(slug);
+  if (!found) return REFUSED;
+  const form = parsePollForm(formData);
+  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: form.values };
+
+  const poll = await createPoll(found.ctx.db, found.admin.id, {
+    question: form.poll.question,
+    choices: form.poll.choices.map((c) => c.text),
+  });
+  revalidatePolls(slug);
+  redirect(`/admin/polls/${poll.id}?saved=created`);
+}
+
+export async function updatePollAction(slug: string, rawPollId: number, _prev: PollFormState, formData: FormData): Promise<PollFormState> {
+  const found = await findAdmin(slug);
+  const pollId = idSchema.safeParse(rawPollId);
+  if (!found || !pollId.success) return REFUSED;
+  const form = parsePollForm(formData);
+  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: form.values };
+
+  const result = await updatePoll(found.ctx.db, pollId.data, form.poll);
+  if (!result.ok) {
+    const message = result.code === "not_found" ? "This poll has been deleted." : "The choices were changed elsewhere. Reload the page and try again.";
+    return { ok: false, message, values: form.poll };
+  }
+  revalidatePolls(slug);
+  redirect(`/admin/polls/${pollId.data}?saved=updated`);
+}
+
+export async function deletePollAction(slug: string, rawPollId: number): Promise<FormState> {
+  const found = await findAdmin(slug);
+  const pollId = idSchema.safeParse(rawPollId);
+  if (!found || !pollId.success) return REFUSED;
+  await deletePoll(found.ctx.db, pollId.data);
+  revalidatePolls(slug);
+  redirect("/admin?deleted=1");
+}
+
+const roleSchema = z.enum(ROLES, { error: "Pick admin or voter" });
+
+export async function changeRoleAction(slug: string, rawUserId: number, _prev: RoleFormState, formData: FormData): Promise<RoleFormState> {
+  const found = await findAdmin(slug);
+  const userId = idSchema.safeParse(rawUserId);
+  if (!found || !userId.success) return REFUSED;
+  const role = roleSchema.safeParse(formData.get("role"));
+  if (!role.success) return { ok: false, fieldErrors: { role: "Pick admin or voter" } };
+
+  const result = await changeUserRole(found.ctx.db, userId.data, role.data);
+  if (!result.ok) {
+    const message = result.code === "last_admin" ? "This is the last admin: make someone else an admin first." : "No such user.";
+    return { ok: false, message };
+  }
+  revalidatePolls(slug);
+  return { ok: true, message: `Saved: now ${role.data}.`, values: { role: role.data } };
+}

@@ -1,0 +1,14 @@
+import Link from "next/link";
+
+export function AdminNav({ current }: { current: "polls" | "users" }) {
+  return (
+    <nav className="tabs" aria-label="Admin sections">
+      <Link href="/admin" aria-current={current === "polls" ? "page" : undefined}>
+        Polls
+      </Link>
+      <Link href="/admin/users" aria-current={current === "users" ? "page" : undefined}>
+        Users
+      </Link>
+    </nav>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireAdmin } from "@/lib/auth/session";
+import { findPoll } from "@/lib/polls/queries";
+import { idSchema } from "@/lib/polls/schemas";
+import { requireTenantContext } from "@/lib/tenancy/context";
+import { Results } from "../../../_components/results";
+import { deletePollAction, updatePollAction } from "../../actions";
+import { DeletePollForm } from "../../delete-poll-form";
+import { PollForm } from "../../poll-form";
+
+export const metadata: Metadata = { title: "Edit poll" };
+
+type Props = { params: Promise<{ tenant: string; id: string }>; searchParams: Promise<{ saved?: string }> };
+
+export default async function EditPollPage({ params, searchParams }: Props) {
+  const { tenant, id } = await params;
+  const ctx = await requireTenantContext(tenant);
+  await requireAdmin(ctx, `/admin/polls/${encodeURIComponent(id)}`);
+  const pollId = idSchema.safeParse(id);
+  const poll = pollId.success ? await findPoll(ctx.db, pollId.data) : null;
+  if (!poll) notFound();
+  const { saved } = await searchParams;
+  const slug = ctx.tenant.slug;
+
+  return (
+    <main className="page wide">
+      <p className="eyebrow">
+        <Link href="/admin">← Polls</Link>
+      </p>
+      {saved && (
+        <p className="alert success" role="status">
+          {saved === "created" ? "Poll created." : "Changes saved."} <Link href={`/polls/${poll.id}`}>See it as voters do</Link>
+        </p>
+      )}
+      <div className="admin-grid">
+        <div className="card">
+          <h1>Edit poll</h1>
+          <PollForm
+            key={`${poll.question}|${poll.choices.map((c) => `${c.id}:${c.choiceText}`).join("|")}`}
+            action={updatePollAction.bind(null, slug, poll.id)}
+            initial={{ question: poll.question, choices: poll.choices.map((c) => ({ id: c.id, text: c.choiceText })) }}
+            submitLabel="Save changes"
+          />
+        </div>
+        <div className="stack-gap">
+          <div className="card">
+            <Results poll={poll} />
+          </div>
+          <div className="card danger-zone">
+            <h2>Delete poll</h2>
+            <p className="muted">Deletes the poll with its {poll.totalVotes} votes. This cannot be undone.</p>
+            <DeletePollForm action={deletePollAction.bind(null, slug, poll.id)} />
+          </div>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireAdmin } from "@/lib/auth/session";
+import { requireTenantContext } from "@/lib/tenancy/context";
+import { createPollAction } from "../../actions";
+import { PollForm } from "../../poll-form";
+
+export const metadata: Metadata = { title: "New poll" };
+
+const BLANK = { question: "", choices: [{ id: null, text: "" }, { id: null, text: "" }, { id: null, text: "" }] };
+
+export default async function NewPollPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const ctx = await requireTenantContext((await params).tenant);
+  await requireAdmin(ctx, "/admin/polls/new");
+
+  return (
+    <main className="page narrow-page">
+      <p className="eyebrow">
+        <Link href="/admin">← Polls</Link>
+      </p>
+      <div className="card">
+        <h1>New poll</h1>
+        <PollForm action={createPollAction.bind(null, ctx.tenant.slug)} initial={BLANK} submitLabel="Create poll" />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+// GET /api/polls/:id/choices for anyone; POST adds a choice (the poll's creator or an admin).
+import { ApiError } from "@/lib/api/errors";
+import { json, parseBody, withTenantApi } from "@/lib/api/handler";
+import { notFound, pathId, requirePollEditor } from "@/lib/api/polls";
+import { apiRoute } from "@/lib/api/route";
+import { newChoiceBody } from "@/lib/api/schemas";
+import { serializeChoice } from "@/lib/api/serializers";
+import { addChoice, countChoices } from "@/lib/polls/choices";
+import { findPoll } from "@/lib/polls/queries";
+import { MAX_CHOICES } from "@/lib/polls/schemas";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}/choices", {
+  GET: withTenantApi({ auth: "optional" }, async ({ ctx, params }) => {
+    const poll = await findPoll(ctx.db, pathId(params.id));
+    if (!poll) throw notFound();
+    return json(poll.choices.map((choice) => serializeChoice(poll.id, choice)));
+  }),
+
+  POST: withTenantApi({ auth: "required" }, async ({ request, ctx, user, params }) => {
+    const pollId = pathId(params.id);
+    await requirePollEditor(ctx.db, user, pollId);
+    const { choice_text } = await parseBody(request, newChoiceBody);
+    if ((await countChoices(ctx.db, pollId)) >= MAX_CHOICES) {
+      throw new ApiError("conflict", `A poll has at most ${MAX_CHOICES} choices`);
+    }
+    const choice = await addChoice(ctx.db, pollId, choice_text);
+    return json(serializeChoice(pollId, { ...choice, votes: 0 }), 201);
+  }),
+});

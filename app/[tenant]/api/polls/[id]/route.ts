@@ -1,0 +1,40 @@
+// GET /api/polls/:id for anyone; PUT, PATCH and DELETE for the poll's creator or an admin.
+import { json, parseBody, withTenantApi, type ApiHandlerArgs } from "@/lib/api/handler";
+import { notFound, pathId, requirePollEditor } from "@/lib/api/polls";
+import { apiRoute } from "@/lib/api/route";
+import { patchPollBody, replacePollBody } from "@/lib/api/schemas";
+import { serializePoll } from "@/lib/api/serializers";
+import { deletePoll, renamePoll } from "@/lib/polls/mutations";
+import { findPoll } from "@/lib/polls/queries";
+import type { TenantDb } from "@/lib/tenancy/tenant-db";
+
+async function respondWithPoll(db: TenantDb, pollId: number) {
+  const poll = await findPoll(db, pollId);
+  if (!poll) throw notFound();
+  return json(serializePoll(poll));
+}
+
+function editPoll(schema: typeof replacePollBody | typeof patchPollBody) {
+  return async ({ request, ctx, user, params }: ApiHandlerArgs<"required">) => {
+    const pollId = pathId(params.id);
+    await requirePollEditor(ctx.db, user, pollId);
+    const changes = await parseBody(request, schema);
+    if (changes.question !== undefined) await renamePoll(ctx.db, pollId, changes.question);
+    return respondWithPoll(ctx.db, pollId);
+  };
+}
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}", {
+  GET: withTenantApi({ auth: "optional" }, async ({ ctx, params }) => respondWithPoll(ctx.db, pathId(params.id))),
+
+  PUT: withTenantApi({ auth: "required" }, editPoll(replacePollBody)),
+
+  PATCH: withTenantApi({ auth: "required" }, editPoll(patchPollBody)),
+
+  DELETE: withTenantApi({ auth: "required" }, async ({ ctx, user, params }) => {
+    const pollId = pathId(params.id);
+    await requirePollEditor(ctx.db, user, pollId);
+    if (!(await deletePoll(ctx.db, pollId))) throw notFound(); // deleted meanwhile
+    return new Response(null, { status: 204, headers: { "cache-control": "private, no-store" } });
+  }),
+});

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { getCurrentUser } from "@/lib/auth/session";
+import { requireTenantContext } from "@/lib/tenancy/context";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Log in" };
+
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ callbackUrl?: string | string[] }> };
+
+export default async function LoginPage({ params, searchParams }: Props) {
+  const ctx = await requireTenantContext((await params).tenant);
+  const callbackPath = safeCallbackPath((await searchParams).callbackUrl);
+  if (await getCurrentUser(ctx)) redirect(callbackPath);
+
+  return (
+    <main className="page narrow">
+      <div className="card auth-card">
+        <h1>Log in to {ctx.tenant.name}</h1>
+        <p className="muted">Use the account you made on this site. Accounts on other sites do not work here.</p>
+        <LoginForm callbackPath={callbackPath} />
+        <p className="muted">
+          New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackPath)}`}>Create an account</Link>
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,6 @@
+import { redirect } from "next/navigation";
+
+// The polls list is the tenant's home page.
+export default function PollsIndex() {
+  redirect("/");
+}

@@ -1,0 +1,62 @@
+// The OpenAPI document served on each tenant host validates, lists every route, and has a docs page.
+import { expect, test } from "@playwright/test";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { POTTER, THOR, api } from "./api-client";
+
+const CONTRACT = [
+  "POST /api/users",
+  "POST /api/login",
+  "GET /api/polls",
+  "POST /api/polls",
+  "GET /api/polls/{id}",
+  "PUT /api/polls/{id}",
+  "PATCH /api/polls/{id}",
+  "DELETE /api/polls/{id}",
+  "GET /api/polls/{id}/choices",
+  "POST /api/polls/{id}/choices",
+  "POST /api/polls/{id}/choices/{choiceId}/vote",
+  "GET /api/polls/{id}/results",
+  "GET /api/openapi.json",
+];
+
+type Document = { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, { operationId: string }>> };
+
+test("GET /api/openapi.json is a valid OpenAPI 3.1 document listing every route", async () => {
+  const response = await api(THOR, "GET", "/api/openapi.json");
+  expect(response.status).toBe(200);
+  expect(response.headers["content-type"]).toMatch(/^application\/json/);
+  const document = response.json<Document>();
+
+  const validator = new Validator();
+  const result = await validator.validate(structuredClone(document) as unknown as Record<string, unknown>);
+  expect(result.errors).toBeUndefined();
+  expect(result.valid).toBe(true);
+  expect(validator.version).toBe("3.1");
+
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+  expect(operations.sort()).toEqual([...CONTRACT].sort());
+  expect(document.servers).toEqual([{ url: `http://${THOR}` }]);
+
+  const onPotter = (await api(POTTER, "GET", "/api/openapi.json")).json<Document>();
+  expect(onPotter.servers).toEqual([{ url: `http://${POTTER}` }]);
+});
+
+test("/api/docs renders every operation readably, with no external assets", async ({ page }) => {
+  const document = (await api(THOR, "GET", "/api/openapi.json")).json<Document>();
+  const external: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).host !== THOR) external.push(request.url());
+  });
+  await page.goto("/api/docs");
+  await expect(page.getByRole("heading", { level: 1, name: "Polls API" })).toBeVisible();
+  for (const operation of CONTRACT) {
+    const [method, path] = operation.split(" ");
+    const id = document.paths[path][method.toLowerCase()].operationId;
+    await expect(page.locator(`section#${id} h2`)).toHaveText(`${method} ${path}`);
+  }
+  await expect(page.locator("section#castVote")).toContainText("voted_by");
+  await expect(page.locator("#schema-Poll")).toContainText("created_by");
+  await page.getByRole("link", { name: "/api/openapi.json", exact: true }).click();
+  await expect(page).toHaveURL(`http://${THOR}/api/openapi.json`);
+  expect(external).toEqual([]);
+});

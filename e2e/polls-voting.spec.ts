@@ -1,0 +1,198 @@
+import { expect, test, type Page } from "@playwright/test";
+import {
+  E2E_ADMIN_PASSWORD,
+  USER_PASSWORD,
+  createPollInBrowser,
+  fillSignUp,
+  get,
+  hiddenFields,
+  inBatches,
+  postActionForm,
+  signInContext,
+  signInOverHttp,
+  tenantUrl,
+  unique,
+} from "./tenant-session";
+
+function resultRow(page: Page, choice: string) {
+  return page.getByTestId("result-row").filter({ hasText: choice });
+}
+
+async function barWidth(page: Page, choice: string): Promise<string> {
+  return resultRow(page, choice).locator(".bar-fill").evaluate((el) => (el as HTMLElement).style.width);
+}
+
+/** A fresh poll on thor made through the admin UI, so no other test's votes land on it. */
+async function freshPoll(page: Page, choices = ["Red", "Green", "Blue"]) {
+  await signInContext(page.context(), "thor", "admin", E2E_ADMIN_PASSWORD);
+  const question = unique("Favourite colour?");
+  const id = await createPollInBrowser(page, "thor", question, choices);
+  await page.context().clearCookies();
+  return { id, question, choices };
+}
+
+test("a voter signs up from a poll, votes, sees the bars move; a second vote is refused and not counted", async ({ page }) => {
+  const poll = await freshPoll(page);
+  const username = unique("voter");
+
+  await page.goto(tenantUrl("thor", "/"));
+  await page.getByRole("link", { name: poll.question }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(poll.question);
+  await expect(page.getByRole("link", { name: "Log in to vote" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Vote" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Sign up" }).last().click();
+  await fillSignUp(page, username);
+
+  // Signed up and signed in, back on the poll, whose results are all zero.
+  await expect(page).toHaveURL(tenantUrl("thor", `/polls/${poll.id}`));
+  await expect(page.getByTestId("signed-in-user")).toHaveText(`Signed in as ${username}`);
+  await expect(resultRow(page, "Green").getByTestId("percent")).toHaveText("0%");
+  expect(await barWidth(page, "Green")).toBe("0%");
+
+  // A second tab on the same poll, still showing the vote form.
+  const second = await page.context().newPage();
+  await second.goto(tenantUrl("thor", `/polls/${poll.id}`));
+
+  await page.getByLabel("Green").check();
+  await page.getByRole("button", { name: "Vote" }).click();
+  await expect(page.getByRole("status")).toContainText("You voted for Green");
+  // The action's redirect lands on the tenant's own page (not the platform's) on the tenant's host.
+  await expect(page).toHaveURL(tenantUrl("thor", `/polls/${poll.id}`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(poll.question);
+  await expect(resultRow(page, "Green").getByTestId("percent")).toHaveText("100%");
+  await expect.poll(() => barWidth(page, "Green")).toBe("100%");
+  await expect(page.getByTestId("total-votes")).toHaveText("1 vote");
+  await expect(page.getByRole("button", { name: "Vote" })).toHaveCount(0);
+
+  await second.getByLabel("Blue").check();
+  await second.getByRole("button", { name: "Vote" }).click();
+  await expect(second.getByRole("form", { name: "Vote" }).getByRole("alert")).toHaveText(/already voted in this poll/);
+
+  await page.reload();
+  await expect(page.getByTestId("total-votes")).toHaveText("1 vote");
+  await expect(resultRow(page, "Blue").getByTestId("percent")).toHaveText("0%");
+  await expect(resultRow(page, "Green")).toContainText("1 vote");
+});
+
+test("voting works with JavaScript off", async ({ browser, page }) => {
+  const poll = await freshPoll(page, ["Yes", "No"]);
+  const username = unique("nojs");
+  await page.goto(tenantUrl("thor", "/signup"));
+  await fillSignUp(page, username);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await signInContext(context, "thor", username, USER_PASSWORD);
+  const noJs = await context.newPage();
+  await noJs.goto(tenantUrl("thor", `/polls/${poll.id}`));
+  await noJs.getByLabel("No").check();
+  await noJs.getByRole("button", { name: "Vote" }).click();
+  await expect(noJs).toHaveURL(tenantUrl("thor", `/polls/${poll.id}`));
+  await expect(noJs.getByRole("status")).toContainText("You voted for No");
+  await expect(noJs.getByTestId("total-votes")).toHaveText("1 vote");
+  await context.close();
+});
+
+test("the polls list shows newest first with vote counts, and pages", async ({ page }) => {
+  await signInContext(page.context(), "thor", "admin", E2E_ADMIN_PASSWORD);
+  const questions = Array.from({ length: 11 }, (_, i) => unique(`Paged poll ${i}?`));
+  for (const question of questions) await createPollInBrowser(page, "thor", question, ["A", "B"]);
+  const [oldest, ...newer] = questions;
+
+  await page.goto(tenantUrl("thor", "/"));
+  const list = page.getByRole("list", { name: "Polls" });
+  const firstPage = await list.getByRole("heading").allTextContents();
+  expect(firstPage).toHaveLength(10);
+  // Newest first: of this test's polls, the later ones come first.
+  const mine = firstPage.filter((q) => newer.includes(q));
+  expect(mine).toEqual([...newer].reverse().slice(0, mine.length));
+  await expect(page.locator(".poll-card", { hasText: newer.at(-1)! })).toContainText("0 votes");
+
+  // Ten newer polls push the oldest one off the first page; the pager reaches it.
+  expect(firstPage).not.toContain(oldest);
+  await expect(page.getByText(/Page 1 of \d+/)).toBeVisible();
+  for (let n = 2; ; n++) {
+    await page.getByRole("link", { name: "Older →" }).click();
+    await expect(page).toHaveURL(new RegExp(`page=${n}`));
+    if (await list.getByRole("link", { name: oldest }).count()) break;
+  }
+  await expect(page.getByRole("link", { name: "← Newer" })).toBeVisible();
+});
+
+test("100 users each firing 2 concurrent votes on one poll produce exactly 100 votes and no 5xx", async ({ page }) => {
+  test.setTimeout(240_000);
+  const poll = await freshPoll(page);
+
+  // The users sign up through the real sign-up form, posted over HTTP as a browser without JavaScript would.
+  await page.goto(tenantUrl("thor", "/signup"));
+  const signUpFields = await hiddenFields(page.getByRole("form", { name: "Sign up" }));
+  const usernames = Array.from({ length: 100 }, (_, i) => unique(`crowd${i}`));
+  const signUps = await inBatches(usernames, 6, (username) =>
+    postActionForm("thor", "/signup", [...signUpFields, ["username", username], ["email", ""], ["password", USER_PASSWORD]]),
+  );
+  expect(signUps.map((r) => r.status)).toEqual(usernames.map(() => 200));
+  expect(signUps.every((r) => r.body.includes("created"))).toBe(true);
+  const cookies = await inBatches(usernames, 6, (username) => signInOverHttp("thor", username, USER_PASSWORD));
+
+  await signInContext(page.context(), "thor", usernames[0], USER_PASSWORD);
+  await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+  const voteFields = await hiddenFields(page.getByRole("form", { name: "Vote" }));
+  const choiceIds = await page.getByRole("radio").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  expect(choiceIds).toHaveLength(3);
+
+  const votes = cookies.flatMap((cookie, i) =>
+    [0, 1].map((n) =>
+      postActionForm("thor", `/polls/${poll.id}`, [...voteFields, ["choice", choiceIds[(i + n) % 3]]], { cookie }),
+    ),
+  );
+  const statuses = (await Promise.all(votes)).map((r) => r.status);
+  expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  expect(statuses.filter((s) => s === 303)).toHaveLength(100); // each user's winning vote redirects to the poll
+  expect(statuses.filter((s) => s === 200)).toHaveLength(100); // the other re-renders with "already voted"
+
+  const results = await get("thor", `/polls/${poll.id}`, cookies[0]);
+  expect(results.body.replaceAll("<!-- -->", "")).toContain('data-testid="total-votes">100 votes<');
+  await page.reload();
+  await expect(page.getByTestId("total-votes")).toHaveText("100 votes");
+});
+
+test("a posted vote naming another tenant or another poll's choice is refused and not counted", async ({ page }) => {
+  const poll = await freshPoll(page, ["Mine A", "Mine B"]);
+  const other = await freshPoll(page, ["Other A", "Other B"]);
+  const username = unique("tamperer");
+  await page.goto(tenantUrl("thor", "/signup"));
+  await fillSignUp(page, username);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  await page.goto(tenantUrl("thor", `/polls/${other.id}`));
+  const foreignChoice = await page.getByRole("radio").first().getAttribute("value");
+  await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+  const fields = await hiddenFields(page.getByRole("form", { name: "Vote" }));
+  const ownChoice = await page.getByRole("radio").first().getAttribute("value");
+  const cookie = await signInOverHttp("thor", username, USER_PASSWORD);
+
+  // The bound arguments (tenant slug, poll id) travel in the form: swap the tenant for potter.
+  const tampered = fields.map(([name, value]): [string, string] => {
+    if (!/^\$ACTION_\d+:1$/.test(name)) return [name, value];
+    const args = JSON.parse(value) as unknown[];
+    expect(args[0]).toBe("thor");
+    return [name, JSON.stringify(["potter", ...args.slice(1)])];
+  });
+  const crossTenant = await postActionForm("thor", `/polls/${poll.id}`, [...tampered, ["choice", ownChoice!]], { cookie });
+  expect(crossTenant.status).toBe(200);
+  expect(crossTenant.body).toContain("This poll is not available.");
+
+  const crossPoll = await postActionForm("thor", `/polls/${poll.id}`, [...fields, ["choice", foreignChoice!]], { cookie });
+  expect(crossPoll.status).toBe(200);
+  expect(crossPoll.body).toContain("That choice is no longer part of this poll.");
+
+  for (const id of [poll.id, other.id]) {
+    await page.goto(tenantUrl("thor", `/polls/${id}`));
+    await expect(page.getByTestId("total-votes")).toHaveText("0 votes");
+  }
+  // The untampered form still works, so the refusals were the checks, not a broken post.
+  const honest = await postActionForm("thor", `/polls/${poll.id}`, [...fields, ["choice", ownChoice!]], { cookie });
+  expect(honest.status).toBe(303);
+  await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+  await expect(page.getByTestId("total-votes")).toHaveText("1 vote");
+});

@@ -1,0 +1,79 @@
+// One error type for the JSON API, one status per code, one JSON shape: `{ error: { code, message, fields? } }`.
+// Expected failures are thrown as ApiError; Prisma's "not found" and "unique" become 404 and 409; zod
+// failures become 400 with per-field messages; anything else is a logged 500 that shows none of its cause.
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/tenant/client";
+
+export const API_ERROR_STATUS = {
+  bad_request: 400,
+  invalid_json: 400,
+  validation_failed: 400,
+  invalid_credentials: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal_error: 500,
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+export type FieldErrors = Record<string, string>;
+
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.status = API_ERROR_STATUS[code];
+  }
+}
+
+/** A 400 naming each offending field; unknown fields are named as such. */
+export function validationError(error: z.ZodError): ApiError {
+  const fields: FieldErrors = {};
+  const general: string[] = [];
+  for (const issue of error.issues) {
+    const prefix = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) fields[prefix ? `${prefix}.${key}` : key] ??= "Unknown field";
+    } else if (prefix) {
+      fields[prefix] ??= issue.message;
+    } else {
+      general.push(issue.message);
+    }
+  }
+  const message = general[0] ?? "Some fields are invalid";
+  return new ApiError("validation_failed", message, Object.keys(fields).length ? fields : undefined);
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof z.ZodError) return validationError(error);
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2025") return new ApiError("not_found", "Not found");
+    if (error.code === "P2002") return new ApiError("conflict", "That already exists");
+    // A foreign key that points nowhere: the poll or choice was deleted while the request ran.
+    if (error.code === "P2003") return new ApiError("not_found", "Not found");
+  }
+  console.error("[api] unexpected error", error);
+  return new ApiError("internal_error", "Something went wrong");
+}
+
+/** Whether an error is Prisma's report of a given code (P2002: unique violation, P2025: not found...). */
+export function isPrismaError(error: unknown, code: string): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
+}
+
+export function errorResponse(error: unknown): Response {
+  const { code, message, fields, status, headers } = toApiError(error);
+  return Response.json({ error: fields ? { code, message, fields } : { code, message } }, { status, headers });
+}

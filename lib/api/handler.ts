@@ -1,0 +1,100 @@
+// The wrapper every JSON route handler goes through (in the manner of dub's withWorkspace): it
+// resolves the tenant from the route param, authenticates, runs the handler and turns whatever it
+// throws into `{ error: { code, message, fields? } }` with the right status. No handler can forget
+// the tenant check or leak a stack trace.
+import "server-only";
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { readJsonBody, type ReadJsonOptions } from "@/lib/api/body";
+import { ApiError, errorResponse, validationError } from "@/lib/api/errors";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { findTokenUser, parseAuthorization } from "@/lib/auth/tokens";
+import { findTenantContext, type TenantContext } from "@/lib/tenancy/context";
+
+export type ApiAuth = "required" | "optional" | "none";
+export type ApiUser = CurrentUser & { via: "token" | "session" };
+type UserFor<A extends ApiAuth> = A extends "required" ? ApiUser : ApiUser | null;
+
+export type ApiHandlerArgs<A extends ApiAuth> = {
+  request: NextRequest;
+  ctx: TenantContext;
+  user: UserFor<A>;
+  params: Record<string, string>;
+};
+
+export type RouteContext = { params: Promise<Record<string, string>> };
+export type RouteHandler = (request: NextRequest, context: RouteContext) => Promise<Response>;
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function withTenantApi<A extends ApiAuth>(
+  options: { auth: A },
+  handler: (args: ApiHandlerArgs<A>) => Promise<Response>,
+): RouteHandler {
+  return async (request, context) => {
+    try {
+      const params = await context.params;
+      const ctx = await findTenantContext(params.tenant);
+      if (!ctx) throw new ApiError("not_found", "No such site");
+      const user = await authenticate(request, ctx, options.auth);
+      return await handler({ request, ctx, user: user as UserFor<A>, params });
+    } catch (error) {
+      return withNoStore(errorResponse(error));
+    }
+  };
+}
+
+/**
+ * A token in the Authorization header decides alone: a wrong one is a 401 even where auth is
+ * optional (a client that sent credentials wants to know they failed). Otherwise the browser session
+ * counts, and for a session a mutation must come from a page on this same host (CSRF).
+ */
+async function authenticate(request: NextRequest, ctx: TenantContext, auth: ApiAuth): Promise<ApiUser | null> {
+  if (auth === "none") return null;
+  const presented = parseAuthorization(request.headers.get("authorization"));
+  if (presented) {
+    const user = presented.key ? await findTokenUser(ctx.db, presented.key) : null;
+    if (!user) throw unauthorized("Invalid token");
+    return { ...user, via: "token" };
+  }
+  const sessionUser = await getCurrentUser(ctx);
+  if (sessionUser) {
+    if (UNSAFE_METHODS.has(request.method) && !isSameOrigin(request.headers.get("origin"), ctx.host)) {
+      throw new ApiError("forbidden", "Cross-origin request refused: the Origin must be this site");
+    }
+    return { ...sessionUser, via: "session" };
+  }
+  if (auth === "required") throw unauthorized("Authentication credentials were not provided");
+  return null;
+}
+
+/** Whether an Origin header names the host the request was routed on (a missing Origin does not). */
+export function isSameOrigin(origin: string | null, host: string): boolean {
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host.toLowerCase() === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+function unauthorized(message: string) {
+  return new ApiError("unauthorized", message, undefined, { "WWW-Authenticate": 'Token realm="api"' });
+}
+
+/** Reads the JSON body and parses it with a (strict) zod schema: every failure is a 4xx ApiError. */
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S, options?: ReadJsonOptions): Promise<z.output<S>> {
+  const result = schema.safeParse(await readJsonBody(request, options));
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** A JSON response that no shared cache keeps: tenant data must never be served across hosts. */
+export function json(data: unknown, status = 200, headers?: Record<string, string>): Response {
+  return withNoStore(Response.json(data, { status, headers }));
+}
+
+function withNoStore(response: Response): Response {
+  response.headers.set("cache-control", "private, no-store");
+  return response;
+}

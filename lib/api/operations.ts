@@ -1,0 +1,180 @@
+// Every operation of the JSON API, described once: the route files check that they implement exactly
+// these, and the OpenAPI document is generated from them, so the two cannot drift apart.
+import { z } from "zod";
+import type { ApiErrorCode } from "@/lib/api/errors";
+import {
+  choiceResource,
+  loginBody,
+  newChoiceBody,
+  newPollBody,
+  newUserBody,
+  pageQuery,
+  patchPollBody,
+  pollPageResource,
+  pollResource,
+  replacePollBody,
+  resultsResource,
+  tokenResource,
+  userResource,
+  voteBody,
+  voteResource,
+} from "@/lib/api/schemas";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export type ApiOperation = {
+  method: HttpMethod;
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** "none": anonymous; "optional": anonymous or authenticated; "required": authenticated only. */
+  auth: "none" | "optional" | "required";
+  query?: z.ZodObject;
+  body?: { schema: z.ZodType; required: boolean };
+  success: { status: number; description: string; schema?: z.ZodType };
+  errors: ApiErrorCode[];
+};
+
+export const choiceListResource = z.array(choiceResource);
+const openApiDocumentResource = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) });
+
+/** Errors any request body can earn: too big, not JSON, malformed, a `__proto__` key or NUL, invalid fields. */
+const BODY_ERRORS: ApiErrorCode[] = ["validation_failed", "invalid_json", "bad_request", "payload_too_large", "unsupported_media_type"];
+
+export const API_OPERATIONS: ApiOperation[] = [
+  {
+    method: "POST",
+    path: "/api/users",
+    operationId: "createUser",
+    summary: "Sign up a user of this site",
+    description: "New users are voters; the password is stored as a scrypt hash.",
+    auth: "none",
+    body: { schema: newUserBody, required: true },
+    success: { status: 201, description: "The new user", schema: userResource },
+    errors: [...BODY_ERRORS, "conflict"],
+  },
+  {
+    method: "POST",
+    path: "/api/login",
+    operationId: "login",
+    summary: "Exchange a username and password for an API token",
+    description: "Each login issues a new token. Only its hash is stored: keep the key, it is not shown again.",
+    auth: "none",
+    body: { schema: loginBody, required: true },
+    success: { status: 200, description: "A new token for the user", schema: tokenResource },
+    errors: [...BODY_ERRORS, "invalid_credentials"],
+  },
+  {
+    method: "GET",
+    path: "/api/polls",
+    operationId: "listPolls",
+    summary: "List polls, newest first",
+    auth: "optional",
+    query: pageQuery,
+    success: { status: 200, description: "One page of polls", schema: pollPageResource },
+    errors: ["validation_failed", "unauthorized", "not_found"],
+  },
+  {
+    method: "POST",
+    path: "/api/polls",
+    operationId: "createPoll",
+    summary: "Create a poll, optionally with its choices",
+    auth: "required",
+    body: { schema: newPollBody, required: true },
+    success: { status: 201, description: "The new poll", schema: pollResource },
+    errors: [...BODY_ERRORS, "unauthorized", "forbidden"],
+  },
+  {
+    method: "GET",
+    path: "/api/polls/{id}",
+    operationId: "getPoll",
+    summary: "Get a poll with its choices and vote counts",
+    auth: "optional",
+    success: { status: 200, description: "The poll", schema: pollResource },
+    errors: ["unauthorized", "not_found"],
+  },
+  {
+    method: "PUT",
+    path: "/api/polls/{id}",
+    operationId: "replacePoll",
+    summary: "Replace a poll's question (its creator or an admin)",
+    auth: "required",
+    body: { schema: replacePollBody, required: true },
+    success: { status: 200, description: "The updated poll", schema: pollResource },
+    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found"],
+  },
+  {
+    method: "PATCH",
+    path: "/api/polls/{id}",
+    operationId: "updatePoll",
+    summary: "Change some of a poll's fields (its creator or an admin)",
+    auth: "required",
+    body: { schema: patchPollBody, required: true },
+    success: { status: 200, description: "The updated poll", schema: pollResource },
+    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found"],
+  },
+  {
+    method: "DELETE",
+    path: "/api/polls/{id}",
+    operationId: "deletePoll",
+    summary: "Delete a poll with its choices and votes (its creator or an admin)",
+    auth: "required",
+    success: { status: 204, description: "Deleted" },
+    errors: ["unauthorized", "forbidden", "not_found"],
+  },
+  {
+    method: "GET",
+    path: "/api/polls/{id}/choices",
+    operationId: "listChoices",
+    summary: "List a poll's choices with their vote counts",
+    auth: "optional",
+    success: { status: 200, description: "The poll's choices", schema: choiceListResource },
+    errors: ["unauthorized", "not_found"],
+  },
+  {
+    method: "POST",
+    path: "/api/polls/{id}/choices",
+    operationId: "addChoice",
+    summary: "Add a choice to a poll (its creator or an admin)",
+    auth: "required",
+    body: { schema: newChoiceBody, required: true },
+    success: { status: 201, description: "The new choice", schema: choiceResource },
+    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found"],
+  },
+  {
+    method: "POST",
+    path: "/api/polls/{id}/choices/{choiceId}/vote",
+    operationId: "castVote",
+    summary: "Vote for a choice as the authenticated user",
+    description: "One vote per user per poll. The voter is the authenticated user; a `voted_by` field is ignored.",
+    auth: "required",
+    body: { schema: voteBody, required: false },
+    success: { status: 201, description: "The vote", schema: voteResource },
+    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found", "conflict"],
+  },
+  {
+    method: "GET",
+    path: "/api/polls/{id}/results",
+    operationId: "getResults",
+    summary: "A poll's results: votes and share per choice",
+    auth: "optional",
+    success: { status: 200, description: "The results", schema: resultsResource },
+    errors: ["unauthorized", "not_found"],
+  },
+  {
+    method: "GET",
+    path: "/api/openapi.json",
+    operationId: "getOpenApiDocument",
+    summary: "This document (OpenAPI 3.1); a readable version is at /api/docs",
+    auth: "none",
+    success: { status: 200, description: "The OpenAPI document", schema: openApiDocumentResource },
+    errors: [],
+  },
+];
+
+/** The methods documented for a path, in a stable order. */
+export function documentedMethods(path: string): HttpMethod[] {
+  return HTTP_METHODS.filter((method) => API_OPERATIONS.some((op) => op.path === path && op.method === method));
+}

@@ -1,0 +1,17 @@
+// The Content-Security-Policy (the other security headers are static, in next.config.js). It carries a fresh
+// nonce per request: Next reads it from the request's CSP header and puts it on its own scripts.
+
+export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV !== "production"): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'", // style attributes (result bars' widths)
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
