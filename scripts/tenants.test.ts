@@ -74,6 +74,15 @@ describe("tenants CLI refuses hostile input and creates nothing", () => {
     expect(await schemaExists(slug)).toBe(false);
   });
 
+  it("create with a --database-url that is not a postgresql:// URL", async () => {
+    const slug = uniqueSlug("du");
+    const before = await registryState();
+    const result = await tenants("create", slug, "--database-url", "file:///etc/passwd");
+    expect(result.code).toBe(2);
+    expect(expectOneLineError(result)).toContain("postgresql://");
+    expect(await registryState()).toEqual(before);
+  });
+
   it("refuses unknown commands and options with one line and exit code 2", async () => {
     expect(expectOneLineError(await tenants("frobnicate"))).toContain('unknown command "frobnicate"');
     const badOption = await tenants("create", "okslug", "--colour", "red");
