@@ -78,6 +78,13 @@ test.describe("managing tenants", () => {
     }
   });
 
+  test("signing out ends the platform session", async ({ page }) => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(`${PLATFORM_ORIGIN}/admin/login`);
+    await page.goto(`${PLATFORM_ORIGIN}/admin`);
+    await expect(page).toHaveURL(/\/admin\/login\?callbackUrl=/);
+  });
+
   test("refuses hostile slugs and domains beside their fields and creates nothing", async ({ page }) => {
     const cases = [
       { slug: "Thor", domain: "", field: "Slug", message: /lowercase letter/ },

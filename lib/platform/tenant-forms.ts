@@ -26,17 +26,15 @@ export async function createTenantFromForm(formData: FormData): Promise<CreateTe
     slug: values.slug,
     domains: values.domain.trim() ? [values.domain] : [],
   });
-  if (!parsed.success) {
-    const fieldErrors: Partial<Record<CreateTenantField, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] === "domains" ? "domain" : (issue.path[0] as CreateTenantField);
-      fieldErrors[field] ??= issue.message;
-    }
-    return invalid(fieldErrors);
+  const fieldErrors: Partial<Record<CreateTenantField, string>> = {};
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const field = issue.path[0] === "domains" ? "domain" : (issue.path[0] as CreateTenantField);
+    fieldErrors[field] ??= issue.message;
   }
-  const [domain] = parsed.data.domains;
-  const rootProblem = domain ? rootDomainProblem(domain) : null;
-  if (rootProblem) return invalid({ domain: rootProblem });
+  const domain = values.domain.trim().toLowerCase();
+  const rootProblem = domain && !fieldErrors.domain ? rootDomainProblem(domain) : null;
+  if (rootProblem) fieldErrors.domain = rootProblem;
+  if (!parsed.success || fieldErrors.domain) return invalid(fieldErrors);
 
   try {
     const tenant = await createTenant({ slug: parsed.data.slug, name: parsed.data.name, domains: parsed.data.domains });

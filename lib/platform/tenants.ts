@@ -8,14 +8,20 @@ export const TENANTS_PAGE_SIZE = 20;
 export type TenantRow = { id: number; slug: string; name: string; domains: string[]; pollCount: number | null };
 export type TenantsPage = { rows: TenantRow[]; page: number; pageCount: number; total: number };
 
+/** The page to show for a request: past the last page shows the last, so a deletion never strands the admin on an empty page. */
+export function pageWindow(requested: number, total: number, size = TENANTS_PAGE_SIZE) {
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(Math.max(1, Math.trunc(requested) || 1), pageCount);
+  return { page, pageCount, skip: (page - 1) * size, take: size };
+}
+
 export async function listTenantsPage(requestedPage: number): Promise<TenantsPage> {
   const total = await publicDb().tenant.count();
-  const pageCount = Math.max(1, Math.ceil(total / TENANTS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, requestedPage), pageCount);
+  const { page, pageCount, skip, take } = pageWindow(requestedPage, total);
   const tenants = await publicDb().tenant.findMany({
     orderBy: { slug: "asc" },
-    skip: (page - 1) * TENANTS_PAGE_SIZE,
-    take: TENANTS_PAGE_SIZE,
+    skip,
+    take,
     select: {
       id: true,
       slug: true,
