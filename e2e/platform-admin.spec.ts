@@ -1,6 +1,7 @@
 // The platform admin on the root domain: who reaches it, and what creating or deleting a tenant does
 // to that tenant's host (it must serve, or 404, at once).
 import { expect, test } from "@playwright/test";
+import { callFormAction, serverActionId } from "./actions";
 import { hostOf, request } from "./http";
 import {
   PLATFORM_ADMIN,
@@ -158,5 +159,54 @@ test.describe("managing tenants", () => {
     const [subdomain, custom] = await Promise.all([request(hostOf(`${slug}.localhost`), "/"), request(hostOf(domain), "/")]);
     expect(subdomain.status).toBe(404);
     expect(custom.status).toBe(404);
+  });
+});
+
+test.describe("the platform's server actions, called by hand", () => {
+  const createAction = () => serverActionId("app/site/admin/(console)/actions.ts", "createTenantAction");
+  const deleteAction = () => serverActionId("app/site/admin/(console)/actions.ts", "deleteTenantAction");
+
+  test("creates only for a platform admin on the root domain", async () => {
+    const platformCookie = `${SESSION_COOKIE}=${await signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)}`;
+    const thorCookie = `${SESSION_COOKIE}=${await signInOverHttp(THOR, THOR_ADMIN.username, THOR_ADMIN.password)}`;
+    const attempts = [
+      { label: "anonymous on the root domain", host: ROOT, path: "/admin", cookie: "" },
+      { label: "a thor session replayed on the root domain", host: ROOT, path: "/admin", cookie: thorCookie },
+      { label: "a platform session replayed on thor's host", host: THOR, path: "/", cookie: platformCookie },
+      { label: "a thor admin on thor's host", host: THOR, path: "/", cookie: thorCookie },
+    ];
+    for (const attempt of attempts) {
+      const slug = uniqueHostSlug();
+      await callFormAction(attempt.host, attempt.path, createAction(), { name: `Forged ${slug}`, slug, domain: "" }, attempt);
+      expect((await request(hostOf(`${slug}.localhost`), "/")).status, attempt.label).toBe(404);
+    }
+
+    // The same call with the platform admin's session on the root domain does create: the refusals above are real.
+    const slug = uniqueHostSlug();
+    const allowed = await callFormAction(ROOT, "/admin", createAction(), { name: `Allowed ${slug}`, slug, domain: "" }, { cookie: platformCookie });
+    expect(allowed.status).toBe(200);
+    expect((await request(hostOf(`${slug}.localhost`), "/")).status).toBe(200);
+  });
+
+  test("delete only for a platform admin on the root domain", async () => {
+    const platformCookie = `${SESSION_COOKIE}=${await signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)}`;
+    const thorCookie = `${SESSION_COOKIE}=${await signInOverHttp(THOR, THOR_ADMIN.username, THOR_ADMIN.password)}`;
+    const slug = uniqueHostSlug();
+    const path = `/admin/tenants/${slug}/delete`;
+    await callFormAction(ROOT, "/admin", createAction(), { name: `Target ${slug}`, slug, domain: "" }, { cookie: platformCookie });
+    expect((await request(hostOf(`${slug}.localhost`), "/")).status).toBe(200);
+
+    const attempts = [
+      { label: "anonymous on the root domain", host: ROOT, cookie: "" },
+      { label: "a thor session replayed on the root domain", host: ROOT, cookie: thorCookie },
+      { label: "a platform session replayed on thor's host", host: THOR, cookie: platformCookie },
+    ];
+    for (const attempt of attempts) {
+      await callFormAction(attempt.host, path, deleteAction(), { confirmation: slug }, { cookie: attempt.cookie, leading: [slug, null] });
+      expect((await request(hostOf(`${slug}.localhost`), "/")).status, attempt.label).toBe(200);
+    }
+
+    await callFormAction(ROOT, path, deleteAction(), { confirmation: slug }, { cookie: platformCookie, leading: [slug, null] });
+    expect((await request(hostOf(`${slug}.localhost`), "/")).status).toBe(404);
   });
 });
