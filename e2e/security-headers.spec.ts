@@ -26,7 +26,7 @@ test("the app hydrates under the CSP without a single violation", async ({ page 
   await page.goto(`http://thor.localhost:${E2E_PORT}/`);
   // Next's inline bootstrap scripts ran (they would be refused without the nonce).
   expect(await page.evaluate(() => Array.isArray((window as { __next_f?: unknown }).__next_f))).toBe(true);
-  await page.getByRole("textbox", { name: "Search polls" }).fill("feast");
+  await page.getByRole("searchbox", { name: "Search polls" }).fill("feast");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\?q=feast/);
   await expect(page.getByRole("heading", { name: /feast/ })).toBeVisible();

@@ -10,6 +10,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { dataDirectory, openLocalDatabase } from "@/lib/db/local-server";
 import { closePools, redact } from "@/lib/db/pools";
+import { platformCredentialLines, seedPlatformAdmin } from "@/lib/platform/seed";
 import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/tenancy/demo";
 import { listTenants, migrateShared } from "@/lib/tenancy/migrate";
 import { runMigrations, tenantTarget } from "@/lib/tenancy/migrate-all";
@@ -48,6 +49,7 @@ async function main() {
     writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
     tenants = await listTenants();
   }
+  await seedPlatformAdmin(dataDir, process.env.DEMO_ADMIN_PASSWORD || undefined);
   await closePools();
 
   if (!dev && needsBuild()) await run("next", ["build"]);
@@ -75,6 +77,7 @@ function printBanner(slugs: string[]) {
     lines.push("", "demo admins (sign in on the tenant's own host):");
     for (const c of credentials) lines.push(`  ${c.tenant.padEnd(8)} ${c.username} / ${c.password}`);
   }
+  lines.push(...platformCredentialLines(dataDir, `http://${root}:${port}`));
   console.log(`\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
 }
 

@@ -12,13 +12,16 @@ export async function createPlatformAdmin(input: { username: string; password: s
   });
 }
 
+// Verifying against a throwaway hash when the admin does not exist keeps both answers equally slow.
+let absentAdminHash: Promise<string> | undefined;
+
 export async function checkPlatformAdmin(username: string, password: string) {
   const admin = await publicDb().platformAdmin.findUnique({
     where: { username },
     select: { id: true, username: true, passwordHash: true },
   });
-  if (!admin || !(await verifyPassword(password, admin.passwordHash))) return null;
-  return { id: admin.id, username: admin.username };
+  const valid = await verifyPassword(password, admin?.passwordHash ?? (await (absentAdminHash ??= hashPassword("absent-admin-placeholder"))));
+  return admin && valid ? { id: admin.id, username: admin.username } : null;
 }
 
 export function countPlatformAdmins() {

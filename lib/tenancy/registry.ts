@@ -1,16 +1,25 @@
 // The tenant registry (public."Tenant" and public."Domain"), read through a small in-process cache:
-// a warm request path makes no registry query. Entries live TENANT_CACHE_TTL_MS so that a change made
-// by another app instance is seen within that time; changes made in this process clear it at once.
+// a warm request path makes no registry query. A change made in this process clears the cache at once
+// and is announced to every other app instance over PostgreSQL NOTIFY (see registry-events.ts and
+// docs/decisions/020-tenant-cache-invalidation.md); entries also expire after TENANT_CACHE_TTL_MS,
+// which bounds staleness while an instance's listener is reconnecting.
 import { publicDb } from "@/lib/db/public-db";
+import { publishRegistryChange } from "@/lib/tenancy/registry-events";
 
 export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null };
 
-const TENANT_CACHE_TTL_MS = 5_000;
+export const TENANT_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000; // bounds memory against a flood of unknown hosts
 
 type Entry = { tenant: Tenant | null; expires: number };
-const globalForRegistry = globalThis as unknown as { tenantCache?: Map<string, Entry> };
-const cacheMap = (globalForRegistry.tenantCache ??= new Map<string, Entry>());
+/** `generation` grows on every clear, so a lookup that started before a clear never stores its stale answer. */
+type RegistryCache = { entries: Map<string, Entry>; generation: number };
+
+// Next bundles proxy.ts and the app separately, so this module can be evaluated twice in one process;
+// keyed on globalThis, both copies share one cache and one invalidation reaches both.
+const CACHE_KEY = Symbol.for("polls.tenant-registry-cache");
+const globalStore = globalThis as unknown as Record<symbol, RegistryCache | undefined>;
+const cache = (globalStore[CACHE_KEY] ??= { entries: new Map(), generation: 0 });
 
 const tenantSelect = { id: true, slug: true, name: true, databaseUrl: true } as const;
 
@@ -28,17 +37,29 @@ export function findTenantByDomain(domain: string): Promise<Tenant | null> {
   });
 }
 
-/** Forgets every cached lookup; call (and await) after creating, renaming or deleting a tenant or a domain. */
+/**
+ * Forgets every cached lookup here and tells every other app instance to do the same; call (and await)
+ * after creating, renaming or deleting a tenant or a domain, once the change is committed.
+ */
 export async function invalidateTenantCache(): Promise<void> {
-  cacheMap.clear();
+  clearTenantCache();
+  await publishRegistryChange();
+}
+
+/** Forgets every cached lookup in this process only (what a registry-change notification does). */
+export function clearTenantCache(): void {
+  cache.generation += 1;
+  cache.entries.clear();
 }
 
 async function cached(key: string, load: () => Promise<Tenant | null>): Promise<Tenant | null> {
-  const now = Date.now();
-  const hit = cacheMap.get(key);
-  if (hit && hit.expires > now) return hit.tenant;
+  const hit = cache.entries.get(key);
+  if (hit && hit.expires > Date.now()) return hit.tenant;
+  const generation = cache.generation;
   const tenant = await load();
-  if (cacheMap.size >= MAX_ENTRIES) cacheMap.delete(cacheMap.keys().next().value!);
-  cacheMap.set(key, { tenant, expires: now + TENANT_CACHE_TTL_MS });
+  if (generation === cache.generation) {
+    if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
+    cache.entries.set(key, { tenant, expires: Date.now() + TENANT_CACHE_TTL_MS });
+  }
   return tenant;
 }

@@ -1,0 +1,31 @@
+"use server";
+// Server actions of the platform admin. Each re-checks the platform session itself: a layout guards
+// pages, never the actions they post to.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import {
+  createTenantFromForm,
+  deleteTenantFromForm,
+  type CreateTenantFormState,
+  type DeleteTenantFormState,
+} from "@/lib/platform/tenant-forms";
+import { getPlatformAdmin } from "@/lib/platform/session";
+
+const SIGNED_OUT = "Your platform session has ended: sign in again.";
+
+export async function createTenantAction(_prev: CreateTenantFormState | null, formData: FormData): Promise<CreateTenantFormState> {
+  if (!(await getPlatformAdmin())) {
+    return { ok: false, fieldErrors: {}, formError: SIGNED_OUT, values: { name: "", slug: "", domain: "" } };
+  }
+  const result = await createTenantFromForm(formData);
+  if (result.ok) revalidatePath("/site/admin");
+  return result;
+}
+
+export async function deleteTenantAction(slug: string, _prev: DeleteTenantFormState, formData: FormData): Promise<DeleteTenantFormState> {
+  if (!(await getPlatformAdmin())) return { ok: false, fieldErrors: {}, formError: SIGNED_OUT };
+  const result = await deleteTenantFromForm(slug, formData);
+  if (!result.ok) return result;
+  revalidatePath("/site/admin");
+  redirect(`/admin?deleted=${encodeURIComponent(slug)}`);
+}

@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { requirePlatformAdmin } from "@/lib/platform/session";
+import { listTenantsPage } from "@/lib/platform/tenants";
+import { ROUTED_HOST_HEADER } from "@/lib/tenancy/headers";
+import { tenantOrigin } from "@/lib/tenancy/host";
+import { CreateTenantForm } from "./create-tenant-form";
+
+export const metadata: Metadata = { title: "Tenants" };
+
+type Props = { searchParams: Promise<{ page?: string | string[]; deleted?: string | string[] }> };
+
+const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+
+export default async function TenantsAdminPage({ searchParams }: Props) {
+  const { page: pageParam, deleted } = await searchParams;
+  const requested = pageSchema.parse(pageParam);
+  await requirePlatformAdmin(requested > 1 ? `/admin?page=${requested}` : "/admin");
+  const { rows, page, pageCount, total } = await listTenantsPage(requested);
+  const host = (await headers()).get(ROUTED_HOST_HEADER) ?? env().ROOT_DOMAIN;
+
+  return (
+    <main className="page">
+      <div className="toolbar">
+        <h1>Tenants</h1>
+        <p className="muted">
+          {total} {total === 1 ? "tenant" : "tenants"}
+        </p>
+      </div>
+      {typeof deleted === "string" && (
+        <p className="alert success" role="status">
+          Tenant <span className="mono">{deleted}</span> was deleted, with its schema and all its data.
+        </p>
+      )}
+
+      {rows.length === 0 ? (
+        <p className="muted">No tenants yet: create the first one below.</p>
+      ) : (
+        <table className="table" aria-label="Tenants">
+          <thead>
+            <tr>
+              <th scope="col">Slug</th>
+              <th scope="col">Name</th>
+              <th scope="col">Domains</th>
+              <th scope="col">Polls</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((tenant) => {
+              const origin = tenantOrigin(tenant.slug, env().ROOT_DOMAIN, host);
+              return (
+                <tr key={tenant.id} data-slug={tenant.slug}>
+                  <td className="mono">{tenant.slug}</td>
+                  <td>{tenant.name}</td>
+                  <td>
+                    <a href={origin}>{origin.replace(/^https?:\/\//, "")}</a>
+                    {tenant.domains.map((domain) => (
+                      <div key={domain} className="mono">
+                        {domain}
+                      </div>
+                    ))}
+                  </td>
+                  <td>{tenant.pollCount ?? "—"}</td>
+                  <td className="actions">
+                    <Link className="button danger small" href={`/admin/tenants/${tenant.slug}/delete`}>
+                      Delete<span className="sr-only"> {tenant.slug}</span>
+                    </Link>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+
+      {pageCount > 1 && (
+        <nav className="pagination" aria-label="Pages">
+          {page > 1 ? <Link href={`/admin?page=${page - 1}`}>← Previous</Link> : <span />}
+          <span className="muted">
+            Page {page} of {pageCount}
+          </span>
+          {page < pageCount ? <Link href={`/admin?page=${page + 1}`}>Next →</Link> : <span />}
+        </nav>
+      )}
+
+      <section aria-labelledby="create-heading" style={{ marginTop: "2rem" }}>
+        <h2 id="create-heading">Create a tenant</h2>
+        <p className="muted">
+          Creates the registry entry, its PostgreSQL schema and every migration in one step. It serves at{" "}
+          <span className="mono">&lt;slug&gt;.{env().ROOT_DOMAIN}</span> at once.
+        </p>
+        <CreateTenantForm rootDomain={env().ROOT_DOMAIN} requestHost={host} />
+      </section>
+    </main>
+  );
+}

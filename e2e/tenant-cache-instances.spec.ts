@@ -1,0 +1,81 @@
+// Two app instances on one database: a tenant created or deleted through one is seen by the other
+// within the documented time (docs/decisions/020-tenant-cache-invalidation.md: NOTIFY, well under 1 s;
+// the 5 s TTL is only the fallback while an instance's listener reconnects).
+import { expect, test } from "@playwright/test";
+import { request as httpRequest } from "node:http";
+import { startSecondInstance, type AppInstance } from "./instances";
+import { PLATFORM_ORIGIN, signInPlatformAdmin, submitCreateTenant, uniqueHostSlug } from "./platform";
+
+const PROPAGATION_LIMIT_MS = 1_000;
+
+let second: AppInstance;
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  second = await startSecondInstance();
+  // Render a tenant page once, so the timings below measure invalidation, not a cold start.
+  expect(await statusOn(second.port, "thor.localhost")).toBe(200);
+});
+
+test.afterAll(async () => {
+  await second?.stop();
+});
+
+function statusOn(port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path: "/", headers: { host: `${host}:${port}` } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/**
+ * Polls `host` on the second instance until it answers `status`. `sentMs` — when the first such request
+ * was sent — bounds how long the instance served the old answer; `answeredMs` adds that request's own time
+ * (a first render of a new tenant takes a few hundred ms on a busy machine).
+ */
+async function timeUntil(host: string, status: number, since: number): Promise<{ sentMs: number; answeredMs: number }> {
+  for (;;) {
+    const sentMs = performance.now() - since;
+    if ((await statusOn(second.port, host)) === status) return { sentMs, answeredMs: performance.now() - since };
+    if (sentMs > 10_000) throw new Error(`${host} never answered ${status} on the second instance`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function timeBoth(hosts: string[], status: number, since: number) {
+  const timings = await Promise.all(hosts.map((host) => timeUntil(host, status, since)));
+  return { sentMs: Math.max(...timings.map((t) => t.sentMs)), answeredMs: Math.max(...timings.map((t) => t.answeredMs)) };
+}
+
+const ms = (t: { sentMs: number; answeredMs: number }) => `${t.sentMs.toFixed(0)} ms (answered after ${t.answeredMs.toFixed(0)} ms)`;
+
+test("a tenant created and deleted through one instance is served, then 404, by the other", async ({ page }) => {
+  const slug = uniqueHostSlug();
+  const domain = `${slug}.example.com`;
+  await signInPlatformAdmin(page);
+  // The second instance now caches "no such tenant" for both hosts for 5 s: only invalidation clears that sooner.
+  expect(await statusOn(second.port, `${slug}.localhost`)).toBe(404);
+  expect(await statusOn(second.port, domain)).toBe(404);
+  await submitCreateTenant(page, { name: `Shared ${slug}`, slug, domain });
+  await expect(page.getByRole("status")).toContainText(`Created Shared ${slug}`);
+  const created = performance.now(); // the action has committed and announced the change
+  const createdSeen = await timeBoth([`${slug}.localhost`, domain], 200, created);
+
+  await page.goto(`${PLATFORM_ORIGIN}/admin/tenants/${slug}/delete`);
+  await page.getByLabel(`Type ${slug} to confirm`).fill(slug);
+  await page.getByRole("button", { name: "Delete tenant" }).click();
+  await expect(page.getByRole("status")).toContainText(`Tenant ${slug} was deleted`);
+  const deleted = performance.now();
+  const deletedSeen = await timeBoth([`${slug}.localhost`, domain], 404, deleted);
+
+  const summary = `created: served from a request sent after ${ms(createdSeen)}; deleted: 404 from ${ms(deletedSeen)}`;
+  console.log(`[instances] ${summary}`);
+  test.info().annotations.push({ type: "propagation", description: summary });
+  // Expiry alone would keep the old answers for up to 5 s after the warm-up requests above.
+  expect(createdSeen.sentMs).toBeLessThan(PROPAGATION_LIMIT_MS);
+  expect(deletedSeen.sentMs).toBeLessThan(PROPAGATION_LIMIT_MS);
+});

@@ -1,0 +1,9 @@
+// Runs once when a Next server process starts. The Node runtime holds the tenant cache, so it also holds
+// the one connection that hears about registry changes made by other instances (or by the CLI).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startRegistryListener } = await import("@/lib/tenancy/registry-events");
+  const { clearTenantCache } = await import("@/lib/tenancy/registry");
+  // Not awaited: a database that is down at start-up must not hold the server back; it reconnects.
+  void startRegistryListener(clearTenantCache);
+}

@@ -1,0 +1,42 @@
+// Who is signed in on the platform. Only requests the proxy routed from the root domain count, and the
+// admin is read fresh from public."PlatformAdmin" on every request, so a removed admin loses access at once.
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { env } from "@/lib/env";
+import { publicDb } from "@/lib/db/public-db";
+import { PLATFORM_LOGIN_PATH, platformAuthOptions } from "@/lib/platform/auth-options";
+import { ROUTED_HOST_HEADER, TENANT_HEADER } from "@/lib/tenancy/headers";
+import { classifyHost } from "@/lib/tenancy/host";
+
+export type PlatformAdminUser = { id: number; username: string };
+
+/** True when the proxy routed this request from the root domain (never for a tenant host). */
+export async function isPlatformRequest(): Promise<boolean> {
+  const requestHeaders = await headers();
+  if (requestHeaders.has(TENANT_HEADER)) return false;
+  return classifyHost(requestHeaders.get(ROUTED_HOST_HEADER), env().ROOT_DOMAIN)?.kind === "root";
+}
+
+export const getPlatformAdmin = cache(async (): Promise<PlatformAdminUser | null> => {
+  if (!(await isPlatformRequest())) return null;
+  let session;
+  try {
+    session = await getServerSession(platformAuthOptions);
+  } catch {
+    return null;
+  }
+  // A refused token can still yield `{}`: only the platform claim counts.
+  const claims = session?.user as { adminId?: number; platform?: boolean } | undefined;
+  if (claims?.platform !== true || !Number.isInteger(claims.adminId)) return null;
+  return publicDb().platformAdmin.findUnique({ where: { id: claims.adminId }, select: { id: true, username: true } });
+});
+
+/** The signed-in platform admin, or the platform login page (which comes back to `returnTo`). */
+export async function requirePlatformAdmin(returnTo: string): Promise<PlatformAdminUser> {
+  const admin = await getPlatformAdmin();
+  if (!admin) redirect(`${PLATFORM_LOGIN_PATH}?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return admin;
+}

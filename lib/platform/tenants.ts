@@ -1,0 +1,54 @@
+// The platform's view of its tenants: one page of the registry with each tenant's domains and poll count.
+import "server-only";
+import { publicDb } from "@/lib/db/public-db";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
+
+export const TENANTS_PAGE_SIZE = 20;
+
+export type TenantRow = { id: number; slug: string; name: string; domains: string[]; pollCount: number | null };
+export type TenantsPage = { rows: TenantRow[]; page: number; pageCount: number; total: number };
+
+/** The page to show for a request: past the last page shows the last, so a deletion never strands the admin on an empty page. */
+export function pageWindow(requested: number, total: number, size = TENANTS_PAGE_SIZE) {
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(Math.max(1, Math.trunc(requested) || 1), pageCount);
+  return { page, pageCount, skip: (page - 1) * size, take: size };
+}
+
+export async function listTenantsPage(requestedPage: number): Promise<TenantsPage> {
+  const total = await publicDb().tenant.count();
+  const { page, pageCount, skip, take } = pageWindow(requestedPage, total);
+  const tenants = await publicDb().tenant.findMany({
+    orderBy: { slug: "asc" },
+    skip,
+    take,
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      databaseUrl: true,
+      domains: { orderBy: [{ isPrimary: "desc" }, { domain: "asc" }], select: { domain: true } },
+    },
+  });
+  // One count per tenant, each in its own schema: fine for a page of tenants, and run side by side.
+  const rows = await Promise.all(
+    tenants.map(async (tenant) => ({
+      id: tenant.id,
+      slug: tenant.slug,
+      name: tenant.name,
+      domains: tenant.domains.map((d) => d.domain),
+      pollCount: await countPolls(tenant),
+    })),
+  );
+  return { rows, page, pageCount, total };
+}
+
+/** A tenant whose schema cannot be read (being deleted, or its server is down) shows no count rather than failing the page. */
+async function countPolls(tenant: { slug: string; databaseUrl: string | null }): Promise<number | null> {
+  try {
+    return await tenantDb(tenant).poll.count();
+  } catch (error) {
+    console.error(`[platform] poll count for ${tenant.slug} failed: ${error instanceof Error ? error.message : error}`);
+    return null;
+  }
+}
