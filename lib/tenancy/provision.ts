@@ -28,12 +28,12 @@ export const domainSchema = z
   .max(253, "Domain must be at most 253 characters")
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Domain must be a host name such as polls.example.com")
   // Hosts under the root domain route by subdomain: as a custom domain one would claim another tenant's host.
-  .refine((domain) => !isUnderRootDomain(domain), "Domain must not be the platform's domain or one of its subdomains");
-
-function isUnderRootDomain(domain: string): boolean {
-  const root = process.env.ROOT_DOMAIN || "localhost";
-  return domain === root || domain.endsWith(`.${root}`);
-}
+  .superRefine((domain, ctx) => {
+    const root = process.env.ROOT_DOMAIN || "localhost";
+    if (domain === root || domain.endsWith(`.${root}`)) {
+      ctx.addIssue({ code: "custom", message: `Use a domain outside ${root}: every tenant already has <slug>.${root}` });
+    }
+  });
 
 export const createTenantSchema = z.object({
   slug: slugSchema,
