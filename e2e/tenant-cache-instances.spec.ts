@@ -1,5 +1,5 @@
 // Two app instances on one database: a tenant created or deleted through one is seen by the other
-// within the documented time (docs/decisions/020-tenant-cache-invalidation.md: NOTIFY, well under 1 s;
+// within the documented time (docs/decisions/007-tenant-cache-invalidation.md: NOTIFY, well under 1 s;
 // the 5 s TTL is only the fallback while an instance's listener reconnects).
 import { expect, test } from "@playwright/test";
 import { request as httpRequest } from "node:http";

@@ -1,6 +1,6 @@
 // Registry changes across app instances: whoever changes the registry sends NOTIFY on one channel;
 // every app process holds one LISTEN connection (outside the pool, which would hand it to queries)
-// and clears its tenant cache on each notification. See docs/decisions/020-tenant-cache-invalidation.md.
+// and clears its tenant cache on each notification. See docs/decisions/007-tenant-cache-invalidation.md.
 import pg from "pg";
 import { poolFor, redact } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";

@@ -1,7 +1,7 @@
 // The tenant registry (public."Tenant" and public."Domain"), read through a small in-process cache:
 // a warm request path makes no registry query. A change made in this process clears the cache at once
 // and is announced to every other app instance over PostgreSQL NOTIFY (see registry-events.ts and
-// docs/decisions/020-tenant-cache-invalidation.md); entries also expire after TENANT_CACHE_TTL_MS,
+// docs/decisions/007-tenant-cache-invalidation.md); entries also expire after TENANT_CACHE_TTL_MS,
 // which bounds staleness while an instance's listener is reconnecting.
 import { publicDb } from "@/lib/db/public-db";
 import { publishRegistryChange } from "@/lib/tenancy/registry-events";
