@@ -13,6 +13,7 @@ import { findTenantByDomain } from "@/lib/tenancy/registry";
 import { checkSlug } from "@/lib/tenancy/schema-name";
 
 const PLATFORM_PREFIX = "/site";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export async function proxy(request: NextRequest) {
   const { ROOT_DOMAIN, TRUST_PROXY } = env();
@@ -26,6 +27,7 @@ export async function proxy(request: NextRequest) {
   else if (route?.kind === "custom") slug = (await findTenantByDomain(route.domain))?.slug ?? null;
   if (slug) prefix = `/${slug}`;
   if (!prefix || !host) return unknownHost();
+  if (isCrossOriginPost(request, host)) return forbidden();
 
   const headers = new Headers(request.headers);
   headers.delete("x-middleware-subrequest");
@@ -44,6 +46,29 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.rewrite(url, { request: { headers } });
   response.headers.set("content-security-policy", csp);
   return response;
+}
+
+/**
+ * A form or server action posted to a page from another origin (potter's page posting to thor). Next
+ * refuses such actions too, but only after routing and with a 500; here it is a plain 403. The JSON API
+ * (`/api/…`) checks origins itself, since token-authenticated clients need none.
+ */
+function isCrossOriginPost(request: NextRequest, host: string): boolean {
+  if (SAFE_METHODS.has(request.method) || request.nextUrl.pathname.startsWith("/api/")) return false;
+  const origin = request.headers.get("origin");
+  if (!origin) return false; // browsers always send Origin on POST; Next's own check covers the rest
+  try {
+    return new URL(origin).host !== host.toLowerCase();
+  } catch {
+    return true;
+  }
+}
+
+function forbidden() {
+  return new NextResponse("Forbidden: cross-origin request", {
+    status: 403,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 function unknownHost() {
