@@ -1,15 +1,18 @@
+import Link from "next/link";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
 import { publicDb } from "@/lib/db/public-db";
 import { ROUTED_HOST_HEADER } from "@/lib/tenancy/headers";
 import { tenantOrigin } from "@/lib/tenancy/host";
 
+const LISTED = 60; // a landing page, not a directory: thousands of tenants stay off it
+
 export default async function LandingPage() {
   const host = (await headers()).get(ROUTED_HOST_HEADER) ?? env().ROOT_DOMAIN;
-  const tenants = await publicDb().tenant.findMany({
-    orderBy: { name: "asc" },
-    select: { id: true, slug: true, name: true, _count: { select: { domains: true } } },
-  });
+  const [tenants, total] = await Promise.all([
+    publicDb().tenant.findMany({ orderBy: { name: "asc" }, take: LISTED, select: { id: true, slug: true, name: true } }),
+    publicDb().tenant.count(),
+  ]);
 
   return (
     <main className="page">
@@ -39,7 +42,11 @@ export default async function LandingPage() {
             })}
           </ul>
         )}
+        {total > tenants.length && <p className="muted">…and {total - tenants.length} more.</p>}
       </section>
+      <p className="muted">
+        Running this platform? <Link href="/admin">Sign in to the platform admin</Link>.
+      </p>
     </main>
   );
 }
