@@ -14,6 +14,10 @@ describe("safeCallbackPath", () => {
     "/\t/evil.example",
     "\\\\evil.example",
     "javascript:alert(1)",
+    "/.//evil.example",
+    "/a/..//evil.example",
+    "/%2e//evil.example",
+    "/./%2e/..//evil.example/x?y=1",
     "polls/3",
     "",
   ])("refuses %j", (raw) => {

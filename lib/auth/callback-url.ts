@@ -9,7 +9,9 @@ export function safeCallbackPath(raw: unknown, fallback = "/"): string {
   try {
     const url = new URL(raw, "http://same-host.invalid");
     if (url.host !== "same-host.invalid") return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    // Normalising can itself produce `//evil` (`/.//evil`, `/a/..//evil`): check the result, not just the input.
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    return path.startsWith("//") ? fallback : path;
   } catch {
     return fallback;
   }
