@@ -7,7 +7,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/csp";
 import { env } from "@/lib/env";
-import { classifyHost, effectiveHost } from "@/lib/tenancy/host";
+import { classifyHost, effectiveHost, HOST_NAME_PATTERN } from "@/lib/tenancy/host";
 import { ROUTED_HOST_HEADER, TENANT_HEADER } from "@/lib/tenancy/headers";
 import { findTenantByDomain } from "@/lib/tenancy/registry";
 import { checkSlug } from "@/lib/tenancy/schema-name";
@@ -24,7 +24,10 @@ export async function proxy(request: NextRequest) {
   let slug: string | null = null;
   if (route?.kind === "root") prefix = PLATFORM_PREFIX;
   else if (route?.kind === "subdomain") slug = checkSlug(route.slug).ok ? route.slug : null;
-  else if (route?.kind === "custom") slug = (await findTenantByDomain(route.domain))?.slug ?? null;
+  // Only a well-formed host name is worth a (cached) registry lookup; junk Host headers are 404s at once.
+  else if (route?.kind === "custom" && HOST_NAME_PATTERN.test(route.domain)) {
+    slug = (await findTenantByDomain(route.domain))?.slug ?? null;
+  }
   if (slug) prefix = `/${slug}`;
   if (!prefix || !host) return unknownHost();
   if (isCrossOriginPost(request, host)) return forbidden();

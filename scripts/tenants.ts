@@ -13,7 +13,7 @@ import { addDomain, listTenantsWithDomains, removeDomain, renameTenant } from "@
 import { readMigrationStatus, tenantTarget } from "@/lib/tenancy/migrate-all";
 import { listTenants } from "@/lib/tenancy/migrate";
 import { createTenant, deleteTenant } from "@/lib/tenancy/provision";
-import { forgetTenantDb, tenantDb, tenantDbUrl, tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+import { tenantDb, tenantDbUrl, tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
 import { CliError, formatTable, isInteractive, parseCommandLine, prompt, runMain, UsageError, validate } from "./lib/cli";
 
 const HELP = `Usage: npm run tenants -- <command> [arguments]
@@ -148,12 +148,11 @@ async function renameCommand(args: string[]): Promise<number> {
 
 async function deleteCommand(args: string[]): Promise<number> {
   const { positionals: [slug], values } = positionals(args, ["slug"], { force: { type: "boolean" } });
-  const tenant = await findTenant(slug);
+  await findTenant(slug); // an unknown slug is reported before a missing --force
   if (!values.force) {
     throw new CliError(`refusing to delete "${slug}" without --force: it drops schema "${slug}" and all its data`);
   }
   await deleteTenant(slug);
-  forgetTenantDb(tenant);
   console.log(`deleted tenant "${slug}" and its schema`);
   return 0;
 }

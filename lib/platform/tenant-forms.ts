@@ -2,11 +2,8 @@
 // Input is checked with the same zod rules as every other way of creating a tenant (createTenantSchema);
 // expected failures come back as field errors beside the offending field, and nothing is created.
 import "server-only";
-import { env } from "@/lib/env";
 import { createTenant, createTenantSchema, deleteTenant, TenancyError } from "@/lib/tenancy/provision";
-import { findTenantBySlug } from "@/lib/tenancy/registry";
 import { checkSlug } from "@/lib/tenancy/schema-name";
-import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
 
 export type CreateTenantField = "name" | "slug" | "domain";
 export type CreateTenantValues = Record<CreateTenantField, string>;
@@ -31,10 +28,7 @@ export async function createTenantFromForm(formData: FormData): Promise<CreateTe
     const field = issue.path[0] === "domains" ? "domain" : (issue.path[0] as CreateTenantField);
     fieldErrors[field] ??= issue.message;
   }
-  const domain = values.domain.trim().toLowerCase();
-  const rootProblem = domain && !fieldErrors.domain ? rootDomainProblem(domain) : null;
-  if (rootProblem) fieldErrors.domain = rootProblem;
-  if (!parsed.success || fieldErrors.domain) return invalid(fieldErrors);
+  if (!parsed.success) return invalid(fieldErrors);
 
   try {
     const tenant = await createTenant({ slug: parsed.data.slug, name: parsed.data.name, domains: parsed.data.domains });
@@ -51,28 +45,14 @@ export async function deleteTenantFromForm(slug: string, formData: FormData): Pr
   if (text(formData, "confirmation").trim() !== slug) {
     return { ok: false, fieldErrors: { confirmation: `Type ${slug} exactly to confirm` } };
   }
-  const tenant = checkSlug(slug).ok ? await findTenantBySlug(slug) : null;
-  if (!tenant) return { ok: false, fieldErrors: {}, formError: `No tenant "${slug}"` };
+  if (!checkSlug(slug).ok) return { ok: false, fieldErrors: {}, formError: `No tenant "${slug}"` };
   try {
     await deleteTenant(slug);
   } catch (error) {
     if (error instanceof TenancyError && error.code === "not_found") return { ok: false, fieldErrors: {}, formError: error.message };
     throw error;
   }
-  forgetTenantDb(tenant);
   return { ok: true };
-}
-
-/**
- * Every tenant already answers on `<slug>.<root>`; a custom domain on the root domain would never be
- * routed to it (the root and its subdomains win), so it is refused rather than silently dead.
- */
-function rootDomainProblem(domain: string): string | null {
-  const root = env().ROOT_DOMAIN;
-  if (domain === root || domain.endsWith(`.${root}`)) {
-    return `Use a domain outside ${root}: every tenant already has <slug>.${root}`;
-  }
-  return null;
 }
 
 function text(formData: FormData, name: string): string {

@@ -6,6 +6,9 @@ export type HostRoute =
   | { kind: "subdomain"; slug: string }
   | { kind: "custom"; domain: string };
 
+/** A DNS host name: dot-separated labels of letters, digits and inner hyphens, ending in a TLD. */
+export const HOST_NAME_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /** Lowercases and strips the port and any trailing dot: `Thor.LocalHost:3000` → `thor.localhost`. */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { parseConnectionString } from "@/lib/tenancy/connection-string";
-import { domainSchema, TenancyError } from "@/lib/tenancy/provision";
+import { domainSchema, hostNameSchema, TenancyError } from "@/lib/tenancy/provision";
 import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
 import { quoteIdent, slugSchema } from "@/lib/tenancy/schema-name";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
@@ -88,7 +88,8 @@ export async function addDomain(slug: string, domainInput: string, options: { pr
 
 /** Removes a domain of the tenant; if it was the primary, the oldest remaining domain takes over. */
 export async function removeDomain(slug: string, domainInput: string): Promise<void> {
-  const domain = parseOrThrow(domainSchema, domainInput);
+  // Only the shape: a domain added under older rules (or another ROOT_DOMAIN) must stay removable.
+  const domain = parseOrThrow(hostNameSchema, domainInput);
   await inRegistryTransaction(async (client) => {
     const tenant = await lockTenant(client, slug);
     const { rows } = await client.query<{ isPrimary: boolean }>(

@@ -3,12 +3,15 @@
 // the schema commits first and is dropped again if the registry insert then fails.
 import type pg from "pg";
 import { z } from "zod";
+import { env } from "@/lib/env";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { parseConnectionString } from "@/lib/tenancy/connection-string";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
 import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
+import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
+import { HOST_NAME_PATTERN } from "@/lib/tenancy/host";
 import { quoteIdent, slugSchema } from "@/lib/tenancy/schema-name";
 
 export class TenancyError extends Error {
@@ -21,15 +24,19 @@ export class TenancyError extends Error {
   }
 }
 
-export const domainSchema = z
+/** A host name's shape only; enough to name an existing domain (e.g. to remove it). */
+export const hostNameSchema = z
   .string()
   .trim()
   .toLowerCase()
   .max(253, "Domain must be at most 253 characters")
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Domain must be a host name such as polls.example.com")
+  .regex(HOST_NAME_PATTERN, "Domain must be a host name such as polls.example.com");
+
+/** A new custom domain. */
+export const domainSchema = hostNameSchema
   // Hosts under the root domain route by subdomain: as a custom domain one would claim another tenant's host.
   .superRefine((domain, ctx) => {
-    const root = process.env.ROOT_DOMAIN || "localhost";
+    const root = env().ROOT_DOMAIN;
     if (domain === root || domain.endsWith(`.${root}`)) {
       ctx.addIssue({ code: "custom", message: `Use a domain outside ${root}: every tenant already has <slug>.${root}` });
     }
@@ -113,7 +120,7 @@ function translatePgError(error: unknown): unknown {
   return error;
 }
 
-/** Deletes a tenant: its schema (with all its data) and its registry rows, together. */
+/** Deletes a tenant: its schema (with all its data), its registry rows and its cached client. */
 export async function deleteTenant(slug: string): Promise<void> {
   const registry = await poolFor(defaultServerUrl()).connect();
   try {
@@ -130,6 +137,7 @@ export async function deleteTenant(slug: string): Promise<void> {
     if (server === defaultServerUrl()) await registry.query(dropSql);
     await registry.query("COMMIT");
     if (server !== defaultServerUrl()) await poolFor(server).query(dropSql);
+    forgetTenantDb({ slug, databaseUrl: rows[0].databaseUrl });
   } catch (error) {
     await registry.query("ROLLBACK").catch(() => {});
     throw error;
