@@ -86,7 +86,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const run: RunOptions = {
-    concurrency: args.concurrency ?? defaultConcurrency(),
+    // More tenants at once than pooled connections would only queue for a connection.
+    concurrency: Math.min(args.concurrency ?? defaultConcurrency(), env().DB_POOL_MAX),
     failFast: args.failFast,
     engine: args.engine,
     onOutcome: createReporter(isInteractive()),

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { dataDirectory, openLocalDatabase } from "@/lib/db/local-server";
+import { dataDirectory, openLocalDatabase, type LocalDatabase } from "@/lib/db/local-server";
 import { closePools, redact } from "@/lib/db/pools";
 import { platformCredentialLines, seedPlatformAdmin } from "@/lib/platform/seed";
 import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/tenancy/demo";
@@ -20,6 +20,8 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = dataDirectory();
 const credentialsFile = path.join(dataDir, "demo-credentials.json");
 
+let database: LocalDatabase | undefined;
+
 async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
   await assertPortFree(port);
@@ -29,7 +31,7 @@ async function main() {
   process.env.AUTH_TRUST_HOST ??= "1";
 
   // This process owns the embedded cluster: a stale one left by a killed start is restarted, not reused.
-  const database = await openLocalDatabase({ reuseRunning: false, log: (line) => log(line) });
+  database = await openLocalDatabase({ reuseRunning: false, log: (line) => log(line) });
   log("database", redact(database.url));
 
   const shared = await migrateShared();
@@ -42,28 +44,30 @@ async function main() {
   const applied = shared.applied.length + outcomes.reduce((n, o) => n + (o.status === "applied" ? o.applied.length : 0), 0);
   log(`migrations: ${applied} applied (shared schema and ${tenants.length} tenant schemas)`);
 
+  const password = process.env.DEMO_ADMIN_PASSWORD || undefined;
   if (tenants.length === 0) {
-    const password = process.env.DEMO_ADMIN_PASSWORD;
     const credentials: DemoCredential[] = [];
     for (const demo of DEMO_TENANTS) credentials.push(await seedDemoTenant(demo, password));
     writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
     tenants = await listTenants();
   }
-  await seedPlatformAdmin(dataDir, process.env.DEMO_ADMIN_PASSWORD || undefined);
+  await seedPlatformAdmin(dataDir, password);
   await closePools();
 
   if (!dev && needsBuild()) await run("next", ["build"]);
   printBanner(tenants.map((t) => t.slug));
 
   const server = spawn("next", [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: process.env });
-  const stop = async (code: number) => {
-    await database.stop();
-    process.exit(code);
-  };
-  server.on("exit", (code) => void stop(code ?? 0));
+  let stopping = false;
+  server.on("exit", async (code) => {
+    await database?.stop();
+    // Stopped by us (Ctrl-C): a clean exit. Died on its own: a failure, even when killed by a signal.
+    process.exit(stopping ? 0 : (code || 1));
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       log("shutting down");
+      stopping = true;
       server.kill("SIGTERM");
     });
   }
@@ -86,7 +90,7 @@ function needsBuild(): boolean {
   const buildId = path.join(".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "lib", "proxy.ts", "next.config.js", "package-lock.json"];
+  const sources = ["app", "lib", "proxy.ts", "instrumentation.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
   return sources.some((source) => newestMtime(source) > built);
 }
 
@@ -121,7 +125,8 @@ function log(...parts: string[]) {
   console.log(`[start] ${parts.join(" ")}`);
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  await database?.stop();
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import { release, rollback } from "@/lib/db/pools";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
 
 export type Migration = { name: string; sql: string; checksum: string };
@@ -104,9 +105,9 @@ export async function migrateSchema(pool: pg.Pool, schema: string, migrations: M
     await client.query("COMMIT");
     return { schema, applied };
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    await rollback(client);
     throw error;
   } finally {
-    client.release();
+    release(client);
   }
 }

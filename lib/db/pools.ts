@@ -46,3 +46,16 @@ export function redact(url: string): string {
     return "<invalid url>";
   }
 }
+
+// A connection whose ROLLBACK failed is in an unknown state: it is destroyed on release, not pooled.
+const brokenConnections = new WeakSet<pg.PoolClient>();
+
+/** Rolls back the connection's transaction; never throws (the original error is what matters). */
+export async function rollback(client: pg.PoolClient): Promise<void> {
+  await client.query("ROLLBACK").catch(() => brokenConnections.add(client));
+}
+
+/** Returns a connection to its pool, or destroys it if a rollback on it failed. */
+export function release(client: pg.PoolClient): void {
+  client.release(brokenConnections.has(client));
+}

@@ -2,7 +2,7 @@
 // and sample polls for any tenant (`npm run tenants -- exec <slug> -- seed`).
 import { createUser } from "@/lib/auth/users";
 import { generatePassword } from "@/lib/auth/password";
-import { createTenant, TenancyError } from "@/lib/tenancy/provision";
+import { createTenant, deleteTenant, TenancyError } from "@/lib/tenancy/provision";
 import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
 import { DEMO_TENANTS } from "@/lib/tenancy/demo-data";
 
@@ -18,13 +18,21 @@ const SAMPLE_POLLS = [
 
 type PollSeed = { question: string; choices: readonly string[] };
 
-/** Creates one demo tenant with its admin and polls; returns the admin's credentials. */
+/**
+ * Creates one demo tenant with its admin and polls; returns the admin's credentials. All or nothing:
+ * a tenant left without its admin would never be seeded again, since seeding runs on an empty registry.
+ */
 export async function seedDemoTenant(demo: (typeof DEMO_TENANTS)[number], password = generatePassword()): Promise<DemoCredential> {
   const tenant = await createTenant({ slug: demo.slug, name: demo.name });
-  const db = tenantDb(tenant);
-  const admin = await createUser(db, { username: "admin", email: `admin@${demo.slug}.example`, password, role: "admin" });
-  await createPolls(db, admin.id, demo.polls);
-  return { tenant: demo.slug, username: admin.username, password };
+  try {
+    const db = tenantDb(tenant);
+    const admin = await createUser(db, { username: "admin", email: `admin@${demo.slug}.example`, password, role: "admin" });
+    await createPolls(db, admin.id, demo.polls);
+    return { tenant: demo.slug, username: admin.username, password };
+  } catch (error) {
+    await deleteTenant(tenant.slug);
+    throw error;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // (at most one primary per tenant). Every change clears the tenant lookup cache before returning.
 import type pg from "pg";
 import { z } from "zod";
-import { poolFor } from "@/lib/db/pools";
+import { poolFor, release, rollback } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { parseConnectionString } from "@/lib/tenancy/connection-string";
 import { domainSchema, hostNameSchema, TenancyError } from "@/lib/tenancy/provision";
@@ -58,15 +58,15 @@ export async function renameTenant(oldSlug: string, newSlugInput: string): Promi
     forgetTenantDb({ slug: oldSlug, databaseUrl: tenant.databaseUrl });
     return { ...tenant, slug: newSlug };
   } catch (error) {
-    await registry.query("ROLLBACK").catch(() => {});
-    if (schemaConn && !renamedElsewhere) await schemaConn.query("ROLLBACK").catch(() => {});
+    await rollback(registry);
+    if (schemaConn && !renamedElsewhere) await rollback(schemaConn);
     if (schemaConn && renamedElsewhere) {
       await schemaConn.query(`ALTER SCHEMA ${quoteIdent(newSlug)} RENAME TO ${quoteIdent(oldSlug)}`).catch(() => {});
     }
     throw translateUniqueViolation(error, "That slug is already taken");
   } finally {
-    registry.release();
-    schemaConn?.release();
+    release(registry);
+    if (schemaConn) release(schemaConn);
     await invalidateTenantCache();
   }
 }
@@ -115,10 +115,10 @@ async function inRegistryTransaction(work: (client: pg.PoolClient) => Promise<vo
     await work(client);
     await client.query("COMMIT");
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    await rollback(client);
     throw translateUniqueViolation(error, "That domain is already in use");
   } finally {
-    client.release();
+    release(client);
     await invalidateTenantCache();
   }
 }

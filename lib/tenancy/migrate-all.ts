@@ -160,8 +160,8 @@ export async function runMigrations(targets: MigrationTarget[], options: RunOpti
   };
 
   const migrateOne = async (status: SchemaStatus) => {
-    if (stop) return record({ target: status, status: "skipped", reason: stop });
     if (status.pending.length === 0) return record({ target: status, status: "up-to-date" });
+    if (stop) return record({ target: status, status: "skipped", reason: stop });
     record(await migrateTarget(status, options.engine ?? "in-process"));
   };
 

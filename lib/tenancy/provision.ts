@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { poolFor } from "@/lib/db/pools";
+import { poolFor, release, rollback } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { parseConnectionString } from "@/lib/tenancy/connection-string";
@@ -74,13 +74,13 @@ export async function createTenant(input: CreateTenantInput): Promise<Tenant> {
     await registry.query("COMMIT");
     return tenant;
   } catch (error) {
-    await registry.query("ROLLBACK").catch(() => {});
-    if (separate && !schemaCommitted) await schemaConn.query("ROLLBACK").catch(() => {});
+    await rollback(registry);
+    if (separate && !schemaCommitted) await rollback(schemaConn);
     if (schemaCommitted) await schemaConn.query(`DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`).catch(() => {});
     throw translatePgError(error);
   } finally {
-    registry.release();
-    if (separate) schemaConn.release();
+    release(registry);
+    if (separate) release(schemaConn);
     await invalidateTenantCache();
   }
 }
@@ -139,10 +139,10 @@ export async function deleteTenant(slug: string): Promise<void> {
     if (server !== defaultServerUrl()) await poolFor(server).query(dropSql);
     forgetTenantDb({ slug, databaseUrl: rows[0].databaseUrl });
   } catch (error) {
-    await registry.query("ROLLBACK").catch(() => {});
+    await rollback(registry);
     throw error;
   } finally {
-    registry.release();
+    release(registry);
     await invalidateTenantCache();
   }
 }
