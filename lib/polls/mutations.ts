@@ -20,6 +20,22 @@ export type UpdatePollResult = { ok: true } | { ok: false; code: "not_found" | "
  * added, missing ones deleted (with their votes). A choice id that is not this poll's aborts it all.
  */
 export async function updatePoll(db: TenantDb, pollId: number, input: PollUpdate): Promise<UpdatePollResult> {
+  try {
+    return await rewritePoll(db, pollId, input);
+  } catch (error) {
+    if (error instanceof Abort) return error.result;
+    throw error;
+  }
+}
+
+/** Thrown inside the transaction to roll it back when the poll or a choice vanished meanwhile (another admin). */
+class Abort extends Error {
+  constructor(readonly result: UpdatePollResult & { ok: false }) {
+    super(result.code);
+  }
+}
+
+function rewritePoll(db: TenantDb, pollId: number, input: PollUpdate): Promise<UpdatePollResult> {
   return db.$transaction(async (tx) => {
     const poll = await tx.poll.findUnique({ where: { id: pollId }, select: { choices: { select: { id: true } } } });
     if (!poll) return { ok: false, code: "not_found" } as const;
@@ -29,11 +45,15 @@ export async function updatePoll(db: TenantDb, pollId: number, input: PollUpdate
       return { ok: false, code: "stale_choice" } as const;
     }
 
-    await tx.poll.update({ where: { id: pollId }, data: { question: input.question }, select: { id: true } });
+    const renamed = await tx.poll.updateMany({ where: { id: pollId }, data: { question: input.question } });
+    if (renamed.count === 0) throw new Abort({ ok: false, code: "not_found" });
     await tx.choice.deleteMany({ where: { pollId, id: { notIn: kept } } });
     for (const choice of input.choices) {
       if (choice.id === null) await tx.choice.create({ data: { pollId, choiceText: choice.text }, select: { id: true } });
-      else await tx.choice.update({ where: { id: choice.id }, data: { choiceText: choice.text }, select: { id: true } });
+      else {
+        const { count } = await tx.choice.updateMany({ where: { id: choice.id, pollId }, data: { choiceText: choice.text } });
+        if (count === 0) throw new Abort({ ok: false, code: "stale_choice" });
+      }
     }
     return { ok: true } as const;
   });
