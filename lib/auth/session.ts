@@ -5,7 +5,7 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { authOptionsFor } from "@/lib/auth/options";
-import type { Role } from "@/lib/auth/users";
+import { toRole, type Role } from "@/lib/auth/users";
 import type { TenantContext } from "@/lib/tenancy/context";
 
 export type CurrentUser = { id: number; username: string; role: Role };
@@ -24,7 +24,7 @@ export const getCurrentUser = cache(async (ctx: TenantContext): Promise<CurrentU
     where: { id: claims.userId },
     select: { id: true, username: true, role: true },
   });
-  return user ? { ...user, role: user.role === "admin" ? "admin" : "voter" } : null;
+  return user ? { ...user, role: toRole(user.role) } : null;
 });
 
 /** The signed-in user, or a redirect to the login page that comes back to `returnTo`. */

@@ -2,7 +2,7 @@
 // shown once, at creation; only its SHA-256 is stored, so a leaked table holds nothing usable. Tokens
 // live in the tenant's schema: a key minted on thor matches no row on potter.
 import { createHash, randomBytes } from "node:crypto";
-import type { Role } from "@/lib/auth/users";
+import { toRole, type Role } from "@/lib/auth/users";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export type TokenUser = { id: number; username: string; role: Role };
@@ -41,5 +41,5 @@ export async function findTokenUser(db: TenantDb, key: string): Promise<TokenUse
   });
   if (!token) return null;
   const { user } = token;
-  return { ...user, role: user.role === "admin" ? "admin" : "voter" };
+  return { ...user, role: toRole(user.role) };
 }

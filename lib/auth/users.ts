@@ -7,6 +7,11 @@ import type { TenantDb } from "@/lib/tenancy/tenant-db";
 export const ROLES = ["admin", "voter"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A stored role as the app knows it: anything but "admin" grants no more than a voter's rights. */
+export function toRole(stored: string): Role {
+  return stored === "admin" ? "admin" : "voter";
+}
+
 export const usernameSchema = z
   .string()
   .trim()

@@ -29,7 +29,7 @@ export function tenantDb(tenant: TenantPlacement): TenantDb {
 }
 
 /** The client for a `<server url>?schema=<name>` connection string. */
-export function clientFor(connectionString: string): TenantDb {
+function clientFor(connectionString: string): TenantDb {
   let client = clients.get(connectionString);
   if (client) {
     clients.delete(connectionString);

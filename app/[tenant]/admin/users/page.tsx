@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/session";
-import { listUsers } from "@/lib/auth/users";
+import { listUsers, toRole } from "@/lib/auth/users";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
 import { requireTenantContext } from "@/lib/tenancy/context";
 import { Pagination } from "../../_components/pagination";
@@ -74,7 +74,7 @@ export default async function AdminUsers({ params, searchParams }: Props) {
                   <RoleForm
                     action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)}
                     username={user.username}
-                    role={user.role === "admin" ? "admin" : "voter"}
+                    role={toRole(user.role)}
                   />
                 </td>
               </tr>

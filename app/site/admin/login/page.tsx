@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getPlatformAdmin } from "@/lib/platform/session";
 import { LoginForm } from "./login-form";
 
@@ -24,5 +25,6 @@ export default async function PlatformLoginPage({ searchParams }: Props) {
 
 /** Only a path on this site under /admin; anything else (other hosts, `//evil`) goes to the tenants page. */
 function safeReturnPath(value: string | string[] | undefined): string {
-  return typeof value === "string" && /^\/admin(\/|\?|$)/.test(value) ? value : "/admin";
+  const path = safeCallbackPath(value, "/admin");
+  return /^\/admin(\/|\?|$)/.test(path) ? path : "/admin";
 }
