@@ -66,7 +66,9 @@ runBenchmark(async (scratch) => {
       const clean = /do not appear to be injectable|does not seem to be injectable/.test(output);
       if (found) injectable += 1;
       const verdict = found ? "INJECTABLE" : clean ? "not injectable" : "inconclusive";
-      console.log(`  ${target.name.padEnd(30)} ${verdict.padEnd(16)} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const tests = output.split("\n").filter((line) => /\[INFO\] testing '/.test(line)).length;
+      console.log(`  ${target.name.padEnd(30)} ${verdict.padEnd(16)} ${String(tests).padStart(3)} tests  ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (process.env.SQLMAP_VERBOSE) console.log(output);
       if (found || !clean) console.log(output.split("\n").filter((line) => /\[(CRITICAL|WARNING|ERROR|INFO)\]/.test(line)).slice(-15).join("\n"));
       if (!found && !clean) process.exitCode = 1;
     }
