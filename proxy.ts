@@ -83,5 +83,6 @@ function unknownHost() {
 
 export const config = {
   // Static assets and images need no tenant: skipping them keeps the proxy off the hot path.
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt).*)"],
+  // /bench-baseline is the benchmark's tenancy-free baseline (a 404 unless BENCH_BASELINE_SCHEMA is set).
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|bench-baseline$).*)"],
 };

@@ -13,11 +13,11 @@ export function hostOf(name: string): string {
 export function request(
   host: string,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string; port?: number } = {},
 ): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: E2E_PORT, path, method: options.method ?? "GET", headers: { host, ...options.headers } },
+      { host: "127.0.0.1", port: options.port ?? E2E_PORT, path, method: options.method ?? "GET", headers: { host, ...options.headers } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));

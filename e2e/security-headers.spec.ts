@@ -32,3 +32,22 @@ test("the app hydrates under the CSP without a single violation", async ({ page 
   await expect(page.getByRole("heading", { name: /feast/ })).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test("API answers and error pages carry the same headers as pages", async () => {
+  const thor = hostOf("thor.localhost");
+  const responses = [
+    await request(thor, "/api/polls"),
+    await request(thor, "/api/polls/999999999"),
+    await request(thor, "/api/polls", { method: "POST", headers: { "content-type": "application/json" }, body: "{" }),
+    await request(thor, "/no-such-page"),
+    await request(hostOf("localhost"), "/thor/polls"),
+  ];
+  expect(responses.map((r) => r.status)).toEqual([200, 404, 401, 404, 404]);
+  for (const response of responses) {
+    expect(String(response.headers["content-security-policy"])).toContain("frame-ancestors 'none'");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(response.headers["x-frame-options"]).toBe("DENY");
+    expect(response.headers["x-powered-by"]).toBeUndefined();
+  }
+});

@@ -5,7 +5,7 @@
 // DEMO_ADMIN_PASSWORD (fixed demo password; generated when unset), and `--dev` for `next dev`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { dataDirectory, openLocalDatabase, type LocalDatabase } from "@/lib/db/local-server";
@@ -14,6 +14,7 @@ import { platformCredentialLines, seedPlatformAdmin } from "@/lib/platform/seed"
 import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/tenancy/demo";
 import { listTenants, migrateShared } from "@/lib/tenancy/migrate";
 import { runMigrations, tenantTarget } from "@/lib/tenancy/migrate-all";
+import { needsBuild } from "./lib/build";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -83,22 +84,6 @@ function printBanner(slugs: string[]) {
   }
   lines.push(...platformCredentialLines(dataDir, `http://${root}:${port}`));
   console.log(`\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
-}
-
-/** A production build is needed when there is none or a source file is newer than it. */
-function needsBuild(): boolean {
-  const buildId = path.join(".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "lib", "proxy.ts", "instrumentation.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
-  return sources.some((source) => newestMtime(source) > built);
-}
-
-function newestMtime(file: string): number {
-  if (!existsSync(file)) return 0;
-  const stat = statSync(file);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(file).map((entry) => newestMtime(path.join(file, entry))));
 }
 
 function assertPortFree(wanted: number): Promise<void> {

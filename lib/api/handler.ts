@@ -32,16 +32,30 @@ export function withTenantApi<A extends ApiAuth>(
   handler: (args: ApiHandlerArgs<A>) => Promise<Response>,
 ): RouteHandler {
   return async (request, context) => {
-    try {
-      const params = await context.params;
-      const ctx = await findTenantContext(params.tenant);
-      if (!ctx) throw new ApiError("not_found", "No such site");
-      const user = await authenticate(request, ctx, options.auth);
-      return await handler({ request, ctx, user: user as UserFor<A>, params });
-    } catch (error) {
-      return withNoStore(errorResponse(error));
-    }
+    const params = await context.params;
+    return runInContext(request, params, findTenantContext(params.tenant), options, handler);
   };
+}
+
+/**
+ * Authenticates and runs a handler for a resolved context. Only withTenantApi and the benchmark's
+ * tenancy-bypassing baseline (app/bench-baseline) call it; the latter is off unless BENCH_BASELINE=1.
+ */
+export async function runInContext<A extends ApiAuth>(
+  request: NextRequest,
+  params: Record<string, string>,
+  resolveContext: Promise<TenantContext | null>,
+  options: { auth: A },
+  handler: (args: ApiHandlerArgs<A>) => Promise<Response>,
+): Promise<Response> {
+  try {
+    const ctx = await resolveContext;
+    if (!ctx) throw new ApiError("not_found", "No such site");
+    const user = await authenticate(request, ctx, options.auth);
+    return await handler({ request, ctx, user: user as UserFor<A>, params });
+  } catch (error) {
+    return withNoStore(errorResponse(error));
+  }
 }
 
 /**

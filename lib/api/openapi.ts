@@ -38,6 +38,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "Conflicts with existing data (a taken username, a second vote on a poll)",
   413: "The body is over 64 KiB",
   415: "The body is not application/json",
+  429: "Too many failed logins for this username from this client (or for this username overall); see Retry-After",
 };
 
 const SECURITY_SCHEMES = {

@@ -64,7 +64,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     auth: "none",
     body: { schema: loginBody, required: true },
     success: { status: 200, description: "A new token for the user", schema: tokenResource },
-    errors: [...BODY_ERRORS, "invalid_credentials"],
+    errors: [...BODY_ERRORS, "invalid_credentials", "rate_limited"],
   },
   {
     method: "GET",

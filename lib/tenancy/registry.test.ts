@@ -1,8 +1,14 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { clearTenantCache, findTenantByDomain, findTenantBySlug, invalidateTenantCache } from "@/lib/tenancy/registry";
+import {
+  clearTenantCache,
+  findTenantByDomain,
+  findTenantBySlug,
+  invalidateTenantCache,
+  TENANT_CACHE_TTL_MS,
+} from "@/lib/tenancy/registry";
 import {
   REGISTRY_CHANNEL,
   registryListenerPid,
@@ -85,6 +91,43 @@ describe("tenant lookup cache in one process", () => {
     expect(await findTenantBySlug(slug)).toMatchObject({ id, slug });
     await deleteTenantRow(id);
     await invalidateTenantCache();
+  });
+});
+
+describe("tenant lookup cache expiry", () => {
+  const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
+  it("re-reads a tenant still in use in the background before its entry expires", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const slug = uniqueSlug("ahead");
+      const id = await insertTenantRow(slug);
+      expect(await findTenantBySlug(slug)).toMatchObject({ id, slug });
+      await deleteTenantRow(id); // behind the cache's back, and nobody announces it
+      later(TENANT_CACHE_TTL_MS * 0.3);
+      expect(await findTenantBySlug(slug)).toMatchObject({ id }); // young entry: no refresh
+      later(TENANT_CACHE_TTL_MS * 0.3);
+      // Past half its life: still answered from the cache at once, and re-read meanwhile.
+      expect(await findTenantBySlug(slug)).toMatchObject({ id });
+      const { value } = await waitFor(() => findTenantBySlug(slug), (t) => t === null);
+      expect(value).toBeNull(); // the refresh landed while the entry was still within its TTL
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("never answers from an entry past its TTL", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const slug = uniqueSlug("expired");
+      const id = await insertTenantRow(slug);
+      expect(await findTenantBySlug(slug)).toMatchObject({ id, slug });
+      await deleteTenantRow(id);
+      later(TENANT_CACHE_TTL_MS + 1);
+      expect(await findTenantBySlug(slug)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

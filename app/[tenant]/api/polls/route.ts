@@ -1,21 +1,15 @@
 // GET /api/polls (paginated, newest first) and POST /api/polls (authenticated).
 import { json, parseBody, withTenantApi } from "@/lib/api/handler";
-import { pageLinks, parsePageQuery, siteOrigin } from "@/lib/api/pagination";
+import { respondWithPollPage } from "@/lib/api/poll-list";
 import { notFound } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
-import { newPollBody, type PollPageResource } from "@/lib/api/schemas";
+import { newPollBody } from "@/lib/api/schemas";
 import { serializePoll } from "@/lib/api/serializers";
 import { createPoll } from "@/lib/polls/mutations";
-import { findPoll, listPolls } from "@/lib/polls/queries";
+import { findPoll } from "@/lib/polls/queries";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls", {
-  GET: withTenantApi({ auth: "optional" }, async ({ request, ctx }) => {
-    const page = parsePageQuery(request.nextUrl.searchParams);
-    const { count, polls } = await listPolls(ctx.db, page);
-    const links = pageLinks(siteOrigin(request.headers, ctx.host), "/api/polls", page, count);
-    const body: PollPageResource = { count, ...links, results: polls.map(serializePoll) };
-    return json(body);
-  }),
+  GET: withTenantApi({ auth: "optional" }, respondWithPollPage),
 
   POST: withTenantApi({ auth: "required" }, async ({ request, ctx, user }) => {
     const input = await parseBody(request, newPollBody);

@@ -1,0 +1,196 @@
+// Shared by the request-path benchmarks: a production build served by `next start` on its own port
+// against the benchmark's scratch database, seeded tenants, load from autocannon, and the server's
+// memory and PostgreSQL connections sampled from outside.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import autocannon from "autocannon";
+import pg from "pg";
+import { createUser } from "@/lib/auth/users";
+import { seedSamplePolls } from "@/lib/tenancy/demo";
+import { createTenant } from "@/lib/tenancy/provision";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { needsBuild } from "../../scripts/lib/build";
+import { inParallel, median } from "./bench";
+
+export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 3601);
+export const hostOf = (slug: string) => `${slug}.localhost:${BENCH_PORT}`;
+export const slugOf = (i: number) => `t${String(i).padStart(4, "0")}`;
+
+/** Builds the app unless .next is newer than every source. */
+export function ensureBuild(): void {
+  if (!needsBuild()) return;
+  console.log("building (next build)…");
+  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+/** Tenants `slugOf(from)`… registered, `concurrency` at a time; the first `seeded` get an admin and sample polls. */
+export async function provisionTenants(from: number, to: number, { seeded = 0, concurrency = 8 } = {}): Promise<void> {
+  const indexes = Array.from({ length: to - from }, (_, k) => from + k);
+  await inParallel(indexes, concurrency, async (i) => {
+    const tenant = await createTenant({ slug: slugOf(i), name: `Bench ${i}` });
+    if (i >= seeded) return;
+    const db = tenantDb(tenant);
+    await createUser(db, { username: "admin", email: `admin@${tenant.slug}.example`, password: "bench-password", role: "admin" });
+    await seedSamplePolls(db, tenant.slug);
+  });
+}
+
+export type Server = { pid: number; rssMb: () => number; stop: () => Promise<void> };
+
+/** `next start` on BENCH_PORT with the scratch database; resolves once it answers. */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<Server> {
+  const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(BENCH_PORT)], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      ROOT_DOMAIN: "localhost",
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      AUTH_TRUST_HOST: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
+    detached: true, // its own process group, so stop() ends next and any server process it forks
+  });
+  const pid = child.pid!;
+  const deadline = Date.now() + 60_000;
+  while ((await get(`localhost:${BENCH_PORT}`, "/").catch(() => 0)) === 0) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("next start did not come up");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    pid,
+    rssMb: () => treeRssKb(pid) / 1024,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-pid, "SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** A GET's status (0 on a connection error). */
+export function get(host: string, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port: BENCH_PORT, path, headers: { host, ...headers } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+  });
+}
+
+/** Resident memory of a process and all its descendants (next start and any worker it forks), in kB. */
+function treeRssKb(root: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.pop()!;
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+export type LoadRequest = { host: string; path: string };
+export type LoadResult = { rps: number; p50: number; p99: number; requests: number; failures: number };
+
+/** Drives the requests round-robin for `seconds` over `connections` keep-alive connections. */
+export async function load(
+  requests: LoadRequest[],
+  { seconds = Number(process.env.BENCH_SECONDS ?? 5), connections = 10, overallRate }: { seconds?: number; connections?: number; overallRate?: number } = {},
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${BENCH_PORT}`,
+    connections,
+    duration: seconds,
+    overallRate,
+    requests: requests.map((r) => ({ method: "GET", path: r.path, headers: { host: r.host } })),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** Runs each named load in turn, `rounds` times (A/B/A/B…), and reports the median of each. */
+export async function alternate(rounds: number, runs: Record<string, () => Promise<LoadResult>>): Promise<Record<string, LoadResult>> {
+  const samples: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(runs)) samples[name].push(await run());
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, list]) => [
+      name,
+      {
+        rps: median(list.map((s) => s.rps)),
+        p50: median(list.map((s) => s.p50)),
+        p99: median(list.map((s) => s.p99)),
+        requests: list.reduce((n, s) => n + s.requests, 0),
+        failures: list.reduce((n, s) => n + s.failures, 0),
+      },
+    ]),
+  );
+}
+
+export function row(label: string, r: LoadResult): string {
+  return `  ${label.padEnd(46)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99
+    .toFixed(1)
+    .padStart(6)} ms  (${r.requests} requests, ${r.failures} failed)`;
+}
+
+/** PostgreSQL connections the app holds on the scratch database, sampled until stopped. */
+export function sampleConnections(databaseUrl: string, everyMs = 100) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const database = new URL(databaseUrl).pathname.slice(1);
+  let max = 0;
+  let last = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const ready = client.connect().then(() => {
+    const tick = async () => {
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+        [database],
+      );
+      last = rows[0].n;
+      max = Math.max(max, last);
+      timer = setTimeout(() => void tick().catch(() => {}), everyMs);
+    };
+    return tick();
+  });
+  return {
+    ready,
+    /** The highest count since the last reset, and resets it. */
+    takeMax() {
+      const value = max;
+      max = last;
+      return value;
+    },
+    current: () => last,
+    stop: async () => {
+      clearTimeout(timer);
+      await client.end();
+    },
+  };
+}

@@ -1,0 +1,192 @@
+// `npm run bench:request-path`: the cost of tenancy on the request path, against a production build.
+//   overhead     GET /api/polls through the proxy + tenant lookup vs the same handler with tenancy bypassed
+//                (app/bench-baseline: one schema, no host routing, no registry lookup), runs alternated
+//   scale        the poll page and GET /api/polls over 2 tenants vs 200 of 1,000 registered, round-robin
+//   memory       server RSS and PostgreSQL connections while 1,000 tenants are hit (LRU of tenant clients)
+//   votes        100 voters × 2 concurrent votes through the API: exactly one vote each, p99
+// Environment: BENCH_SECONDS (5) per run, BENCH_ROUNDS (3) A/B rounds, BENCH_CONNECTIONS (10),
+// BENCH_TENANTS (1000), BENCH_PASSES (3) over all of them, BENCH_PORT (3601), TENANT_CLIENT_CACHE_SIZE (500), BENCH_DATABASE_URL.
+import http from "node:http";
+import { hashPassword } from "@/lib/auth/password";
+import { createApiToken } from "@/lib/auth/tokens";
+import { closePools } from "@/lib/db/pools";
+import { forgetTenantDb, tenantDb } from "@/lib/tenancy/tenant-db";
+import { inParallel, percentile, runBenchmark, time } from "./lib/bench";
+import {
+  alternate,
+  BENCH_PORT,
+  ensureBuild,
+  get,
+  hostOf,
+  load,
+  provisionTenants,
+  row,
+  sampleConnections,
+  slugOf,
+  startServer,
+  type LoadRequest,
+  type LoadResult,
+} from "./lib/server";
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const registered = Number(process.env.BENCH_TENANTS ?? 1000);
+const cacheSize = Number(process.env.TENANT_CLIENT_CACHE_SIZE ?? 500);
+const poolMax = Number(process.env.DB_POOL_MAX ?? 10);
+const HIT = 200;
+
+const api = (slugs: string[]): LoadRequest[] => slugs.map((slug) => ({ host: hostOf(slug), path: "/api/polls" }));
+const page = (slugs: string[]): LoadRequest[] => slugs.map((slug) => ({ host: hostOf(slug), path: "/polls/1" }));
+const ratio = (ours: LoadResult, base: LoadResult) => `${(ours.rps / base.rps).toFixed(3)}`;
+
+ensureBuild();
+
+runBenchmark(async (scratch) => {
+  const two = [slugOf(0), slugOf(1)];
+  const hit = Array.from({ length: HIT }, (_, i) => slugOf(i));
+  await provisionTenants(0, 2, { seeded: 2 });
+  await closePools(); // from here on the only connections on the scratch database are the server's
+
+  const server = await startServer(scratch.url, {
+    BENCH_BASELINE_SCHEMA: slugOf(0),
+    TENANT_CLIENT_CACHE_SIZE: String(cacheSize),
+    DB_POOL_MAX: String(poolMax),
+  });
+  const connectionsSampler = sampleConnections(scratch.url);
+  await connectionsSampler.ready;
+  try {
+    console.log(`server: next start on 127.0.0.1:${BENCH_PORT}; autocannon, ${connections} connections, ${process.env.BENCH_SECONDS ?? 5} s per run, ${rounds} alternated rounds, medians`);
+    const baseline: LoadRequest[] = [{ host: `localhost:${BENCH_PORT}`, path: "/bench-baseline" }];
+    for (const [label, status] of [
+      ["baseline", await get(baseline[0].host, baseline[0].path)],
+      ["tenant API", await get(hostOf(two[0]), "/api/polls")],
+      ["tenant page", await get(hostOf(two[0]), "/polls/1")],
+    ] as const) {
+      if (status !== 200) throw new Error(`${label} answered ${status}`);
+    }
+    const rssStart = server.rssMb();
+    await load([...baseline, ...api(two), ...page(two)], { seconds: 3, connections }); // warm-up: JIT, pools, caches
+
+    console.log("\noverhead: GET /api/polls, one tenant's schema, 2 tenants registered");
+    const overhead = await alternate(rounds, {
+      baseline: () => load(baseline, { connections }),
+      tenancy: () => load(api([two[0]]), { connections }),
+    });
+    console.log(row("tenancy bypassed (same handler, one schema)", overhead.baseline));
+    console.log(row("through proxy + tenant lookup", overhead.tenancy));
+    console.log(`  ratio (req/s, tenancy / bypassed)              ${ratio(overhead.tenancy, overhead.baseline)}  (goal ≥ 0.95)`);
+
+    const small = await alternate(rounds, { api: () => load(api(two), { connections }), page: () => load(page(two), { connections }) });
+    console.log(`  connections during the runs: max ${connectionsSampler.takeMax()} (pool max ${poolMax}, + 1 LISTEN for registry changes)`);
+
+    console.log(`\nregistering ${registered - 2} more tenants (${HIT - 2} of them with polls)…`);
+    const provisioning = await time(() => provisionTenants(2, registered, { seeded: HIT }));
+    console.log(`  took ${(provisioning.ms / 1000).toFixed(1)} s`);
+    await closePools();
+    connectionsSampler.takeMax();
+
+    console.log(`\nmemory: RSS of the server while every tenant is hit once per pass (TENANT_CLIENT_CACHE_SIZE ${cacheSize})`);
+    const rssBefore = server.rssMb();
+    const all = Array.from({ length: registered }, (_, i) => slugOf(i));
+    const passes: { label: string; slugs: string[] }[] = [
+      { label: `first ${Math.min(cacheSize, registered)} tenants (cache fills)`, slugs: all.slice(0, cacheSize) },
+      { label: `the other ${Math.max(0, registered - cacheSize)} (LRU evicts)`, slugs: all.slice(cacheSize) },
+      ...Array.from({ length: Number(process.env.BENCH_PASSES ?? 3) }, () => ({ label: `all ${registered} again`, slugs: all })),
+    ];
+    console.log(`  at start ${rssStart.toFixed(0)} MB; after the warm-up and runs on 2 tenants ${rssBefore.toFixed(0)} MB`);
+    let rssAfterFill = rssBefore;
+    for (const [index, pass] of passes.entries()) {
+      const failed = await hitOnce(pass.slugs);
+      const rss = server.rssMb();
+      if (index === 0) rssAfterFill = rss;
+      console.log(`  after ${pass.label.padEnd(38)} ${rss.toFixed(0)} MB  (${failed} failed, connections max ${connectionsSampler.takeMax()})`);
+    }
+    const cached = Math.min(cacheSize, registered) - 2;
+    console.log(`  growth per cached tenant client while the cache filled: ${(((rssAfterFill - rssBefore) * 1024) / cached).toFixed(0)} kB (goal ≤ 200 kB)`);
+
+    console.log(`\nscale: round-robin over 2 tenants vs ${HIT} of ${registered} registered (alternated)`);
+    const large = await alternate(rounds, {
+      api2: () => load(api(two), { connections }),
+      api200: () => load(api(hit), { connections }),
+      page2: () => load(page(two), { connections }),
+      page200: () => load(page(hit), { connections }),
+    });
+    console.log(row("GET /api/polls, 2 tenants, 2 registered", small.api));
+    console.log(row(`GET /api/polls, 2 tenants, ${registered} registered`, large.api2));
+    console.log(row(`GET /api/polls, ${HIT} tenants, ${registered} registered`, large.api200));
+    console.log(`  ratio (${HIT} / 2 tenants, same run)                ${ratio(large.api200, large.api2)}  (goal ≥ 0.95)`);
+    console.log(row("poll page, 2 tenants, 2 registered", small.page));
+    console.log(row(`poll page, 2 tenants, ${registered} registered`, large.page2));
+    console.log(row(`poll page, ${HIT} tenants, ${registered} registered`, large.page200));
+    console.log(`  ratio (${HIT} / 2 tenants, same run)                ${ratio(large.page200, large.page2)}  (goal ≥ 0.95)`);
+    console.log(`  connections during the runs: max ${connectionsSampler.takeMax()}; RSS now ${server.rssMb().toFixed(0)} MB`);
+
+    await castVotes(two[0]);
+  } finally {
+    await connectionsSampler.stop();
+    await server.stop();
+  }
+});
+
+/** One GET /api/polls per tenant, 8 at a time; returns how many failed. */
+async function hitOnce(slugs: string[]): Promise<number> {
+  let failed = 0;
+  await inParallel(slugs, 8, async (slug) => {
+    if ((await get(hostOf(slug), "/api/polls")) !== 200) failed++;
+  });
+  return failed;
+}
+
+async function castVotes(slug: string): Promise<void> {
+  const voters = 100;
+  forgetTenantDb({ slug, databaseUrl: null }); // its cached client is bound to a pool closed above
+  const db = tenantDb({ slug, databaseUrl: null });
+  const admin = await db.user.findFirstOrThrow({ where: { role: "admin" }, select: { id: true } });
+  const poll = await db.poll.create({
+    data: { question: "Votes benchmark", createdById: admin.id, choices: { create: [{ choiceText: "A" }, { choiceText: "B" }] } },
+    select: { id: true, choices: { select: { id: true }, orderBy: { id: "asc" } } },
+  });
+  const passwordHash = await hashPassword("bench-voter-password");
+  const tokens: string[] = [];
+  for (let i = 0; i < voters; i++) {
+    const user = await db.user.create({
+      data: { username: `voter${i}`, email: `voter${i}@example.com`, passwordHash, role: "voter" },
+      select: { id: true },
+    });
+    tokens.push(await createApiToken(db, user.id));
+  }
+  // Every voter sends two votes at once (one per choice); all 200 requests are in flight together.
+  const attempts = tokens.flatMap((token) => poll.choices.map((choice) => ({ token, choiceId: choice.id })));
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
+  await Promise.all(
+    attempts.map(async ({ token, choiceId }) => {
+      const { ms, value } = await time(() => post(agent, hostOf(slug), `/api/polls/${poll.id}/choices/${choiceId}/vote`, token));
+      latencies.push(ms);
+      statuses.set(value, (statuses.get(value) ?? 0) + 1);
+    }),
+  );
+  agent.destroy();
+  const counted = await db.vote.count({ where: { pollId: poll.id } });
+  const distinct = (await db.vote.groupBy({ by: ["votedById"], where: { pollId: poll.id } })).length;
+  const byStatus = [...statuses].sort().map(([status, n]) => `${n}×${status}`).join(", ");
+  console.log(`\nvotes: ${voters} voters × 2 concurrent votes through POST /api/polls/:id/choices/:choiceId/vote`);
+  console.log(`  responses ${byStatus}; votes counted ${counted} (${distinct} distinct voters; expected exactly ${voters})`);
+  console.log(`  latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+  if (counted !== voters) process.exitCode = 1;
+}
+
+function post(agent: http.Agent, host: string, path: string, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port: BENCH_PORT, path, method: "POST", agent, headers: { host, authorization: `Token ${token}`, "content-length": "0" } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
