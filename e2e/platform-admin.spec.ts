@@ -35,6 +35,17 @@ test.describe("who reaches /admin on the root domain", () => {
     await expect(page).toHaveURL(/\/admin\/login/);
   });
 
+  test("ten wrong passwords from one address lock that address out, even with the right password", async () => {
+    // A made-up client address keeps this lock-out away from the other tests' sign-ins as the same admin.
+    const from = { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
+    for (let i = 0; i < 10; i++) {
+      await expect(signInOverHttp(ROOT, PLATFORM_ADMIN.username, `wrong password ${i}`, from)).rejects.toThrow(/no session cookie/);
+    }
+    await expect(signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password, from)).rejects.toThrow(/no session cookie/);
+    const elsewhere = await signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password, { "x-forwarded-for": "192.0.2.200" });
+    expect(elsewhere).toBeTruthy();
+  });
+
   test("a thor session cookie is no platform session on the root domain", async () => {
     const thorToken = await signInOverHttp(THOR, THOR_ADMIN.username, THOR_ADMIN.password);
     // The cookie is a real session where it was made...

@@ -6,13 +6,13 @@ import { request } from "./http";
 export const SESSION_COOKIE = "next-auth.session-token";
 
 /** The value of the session cookie next-auth sets on `host` for these credentials. */
-export async function signInOverHttp(host: string, username: string, password: string): Promise<string> {
-  const csrf = await request(host, "/api/auth/csrf");
+export async function signInOverHttp(host: string, username: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+  const csrf = await request(host, "/api/auth/csrf", { headers });
   if (csrf.status !== 200) throw new Error(`GET ${host}/api/auth/csrf: ${csrf.status}`);
   const { csrfToken } = csrf.json<{ csrfToken: string }>();
   const response = await request(host, "/api/auth/callback/credentials", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf.headers) },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf.headers) },
     body: new URLSearchParams({ csrfToken, username, password, json: "true" }).toString(),
   });
   const session = setCookies(response.headers).get(SESSION_COOKIE);

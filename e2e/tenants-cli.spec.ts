@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { runCli } from "../test/cli";
 import { E2E_PORT, hostOf, request } from "./http";
+import { SESSION_COOKIE, sessionUserOn, signInOverHttp } from "./sessions";
 
 // Same data folder as the web server in playwright.config.ts, and no DATABASE_URL: the running cluster is found.
 const cliEnv = { DATA_DIR: `.data/e2e-${E2E_PORT}`, DATABASE_URL: "" };
@@ -32,4 +33,29 @@ test("create with the CLI, browse the new host, delete it and the host is 404", 
   await expect.poll(async () => (await request(hostOf(`${slug}.localhost`), "/")).status, { timeout: 15_000 }).toBe(404);
   const response = await page.goto(`${origin}/`);
   expect(response?.status()).toBe(404);
+});
+
+test("a session from a deleted tenant is no session on a new tenant that reuses its slug", async () => {
+  const slug = `reuse${Date.now().toString(36)}`;
+  const host = hostOf(`${slug}.localhost`);
+  const createWithOwner = async (password: string) => {
+    expect((await tenants("create", slug)).code).toBe(0);
+    expect((await tenants("exec", slug, "--", "createsuperuser", "--username", "owner", "--password", password)).code).toBe(0);
+    await expect.poll(async () => (await request(host, "/")).status, { timeout: 15_000 }).toBe(200);
+  };
+
+  await createWithOwner("first owner's password");
+  const oldSession = await signInOverHttp(host, "owner", "first owner's password");
+  expect(await sessionUserOn(host, oldSession)).toMatchObject({ name: "owner" });
+
+  expect((await tenants("delete", slug, "--force")).code).toBe(0);
+  await createWithOwner("second owner's password");
+
+  // Same host, same slug, a user with the same id and name: still another tenant, so the old cookie is nothing.
+  expect(await sessionUserOn(host, oldSession)).toBeUndefined();
+  const admin = await request(host, "/admin", { headers: { cookie: `${SESSION_COOKIE}=${oldSession}` } });
+  expect(admin.status).toBe(307);
+  expect(admin.headers.location).toMatch(/^\/login/);
+  expect(await sessionUserOn(host, await signInOverHttp(host, "owner", "second owner's password"))).toMatchObject({ name: "owner" });
+  expect((await tenants("delete", slug, "--force")).code).toBe(0);
 });

@@ -1,10 +1,10 @@
 // next-auth (v4) for one tenant: credentials checked against that tenant's own users, a JWT that
-// carries the tenant's slug, and a refusal of any token minted for another tenant.
+// carries the tenant's slug and id, and a refusal of any token minted for another tenant.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { clientIp, loginThrottle, retryMessage } from "@/lib/auth/rate-limit";
+import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
 import type { TenantContext } from "@/lib/tenancy/context";
 
 export const loginSchema = z.object({
@@ -27,39 +27,57 @@ export async function checkCredentials(ctx: TenantContext, input: unknown) {
   return user && valid ? { id: user.id, username: user.username, role: user.role } : null;
 }
 
+/**
+ * next-auth's logger, minus the stack trace it prints for every refused token: a cookie replayed on
+ * another tenant's host is an expected refusal (one line), not a server error.
+ */
+export const authLogger: NextAuthOptions["logger"] = {
+  error(code, metadata) {
+    if (code === "JWT_SESSION_ERROR") console.warn(`[auth] session token refused: ${(metadata as Error)?.message ?? code}`);
+    else console.error(`[auth] ${code}`, metadata);
+  },
+  warn(code) {
+    console.warn(`[auth] ${code}`);
+  },
+  debug() {},
+};
+
 export function authOptionsFor(ctx: TenantContext): NextAuthOptions {
   const slug = ctx.tenant.slug;
   return {
     session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
     pages: { signIn: "/login" },
+    logger: authLogger,
     providers: [
       CredentialsProvider({
         name: "Username and password",
         credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
           const attempt = { tenant: slug, ip: clientIp(request?.headers), username: String(credentials?.username ?? "") };
-          const limit = loginThrottle.check(attempt);
+          const result = await throttledSignIn(attempt, () => checkCredentials(ctx, credentials));
           // The message reaches the login form (next-auth passes a thrown error's message as `error`).
-          if (!limit.allowed) throw new Error(retryMessage(limit.retryAfterMs));
-          const user = await checkCredentials(ctx, credentials);
-          if (!user) {
-            loginThrottle.recordFailure(attempt);
-            return null;
-          }
-          loginThrottle.recordSuccess(attempt);
-          return { id: String(user.id), name: user.username, tenant: slug };
+          if (!result.ok && result.retryAfterMs !== undefined) throw new Error(retryMessage(result.retryAfterMs));
+          return result.ok ? { id: String(result.user.id), name: result.user.username, tenant: slug, tenantId: ctx.tenant.id } : null;
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.tenant = (user as { tenant?: string }).tenant;
-        // A token minted on another tenant's host is never a session here.
-        if (token.tenant !== slug) throw new Error("Session token belongs to another tenant");
+        if (user) {
+          const claims = user as { tenant?: string; tenantId?: number };
+          token.tenant = claims.tenant;
+          token.tenantId = claims.tenantId;
+        }
+        // A token minted on another tenant's host is never a session here; nor is one minted for an
+        // earlier tenant that had this slug (deleted or renamed away): ids are never reused.
+        if (token.tenant !== slug || token.tenantId !== ctx.tenant.id) throw new Error("Session token belongs to another tenant");
         return token;
       },
       session({ session, token }) {
-        return { ...session, user: { name: token.name, userId: Number(token.sub), tenant: token.tenant } };
+        return {
+          ...session,
+          user: { name: token.name, userId: Number(token.sub), tenant: token.tenant, tenantId: token.tenantId },
+        };
       },
     },
   };

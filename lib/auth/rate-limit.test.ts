@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, createLoginThrottle, createRateLimiter, retryMessage } from "@/lib/auth/rate-limit";
+import { clientIp, throttledSignIn, createLoginThrottle, createRateLimiter, retryMessage } from "@/lib/auth/rate-limit";
 
 describe("createRateLimiter", () => {
   it("refuses a key after `limit` failures inside the window, until the oldest ages out", () => {
@@ -27,6 +27,23 @@ describe("createRateLimiter", () => {
     expect(limiter.size()).toBe(100);
     expect(limiter.check("k999", 1000).allowed).toBe(false);
     expect(limiter.check("k0", 1000).allowed).toBe(true);
+  });
+
+  it("never drops a locked key to make room while an unlocked one can go", () => {
+    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000, maxKeys: 100 });
+    for (let i = 0; i < 3; i++) limiter.recordFailure("victim", i);
+    for (let i = 0; i < 10_000; i++) limiter.recordFailure(`flood${i}`, 10 + i);
+    expect(limiter.size()).toBe(100);
+    expect(limiter.check("victim", 20_000).allowed).toBe(false);
+  });
+
+  it("forgives one advance entry", () => {
+    const limiter = createRateLimiter({ limit: 2, windowMs: 1000 });
+    limiter.recordFailure("k", 5);
+    limiter.recordFailure("k", 6);
+    expect(limiter.check("k", 7).allowed).toBe(false);
+    limiter.forgive("k", 6);
+    expect(limiter.check("k", 7).allowed).toBe(true);
   });
 });
 
@@ -60,9 +77,30 @@ describe("createLoginThrottle", () => {
   });
 });
 
+describe("throttledSignIn", () => {
+  it("counts parallel attempts before their passwords are checked, so a burst cannot slip past the limit", async () => {
+    const attempt = { tenant: `t${Math.random()}`, ip: "192.0.2.1", username: "carol" };
+    let checked = 0;
+    const slowWrongPassword = async () => {
+      checked++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return null;
+    };
+    const results = await Promise.all(Array.from({ length: 30 }, () => throttledSignIn(attempt, slowWrongPassword)));
+    expect(checked).toBe(10);
+    expect(results.filter((r) => !r.ok && r.retryAfterMs !== undefined)).toHaveLength(20);
+  });
+
+  it("takes back the advance count of an attempt that succeeds", async () => {
+    const attempt = { tenant: `t${Math.random()}`, ip: "192.0.2.2", username: "dave" };
+    for (let i = 0; i < 60; i++) expect(await throttledSignIn(attempt, async () => ({ id: 1 }))).toEqual({ ok: true, user: { id: 1 } });
+  });
+});
+
 describe("login helpers", () => {
-  it("take the first X-Forwarded-For address", () => {
-    expect(clientIp({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" })).toBe("203.0.113.7");
+  it("take the last X-Forwarded-For address, the one the nearest proxy wrote", () => {
+    expect(clientIp({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" })).toBe("10.0.0.1");
+    expect(clientIp({ "x-forwarded-for": "203.0.113.7" })).toBe("203.0.113.7");
     expect(clientIp({})).toBe("unknown");
     expect(clientIp(undefined)).toBe("unknown");
   });

@@ -7,6 +7,8 @@ export type RateLimitCheck = { allowed: true } | { allowed: false; retryAfterMs:
 export type RateLimiter = {
   check(key: string, now?: number): RateLimitCheck;
   recordFailure(key: string, now?: number): void;
+  /** Takes back one failure recorded at `at` (an attempt counted in advance that then succeeded). */
+  forgive(key: string, at: number): void;
   reset(key: string): void;
   size(): number;
 };
@@ -21,6 +23,20 @@ export function createRateLimiter({ limit, windowMs, maxKeys = 10_000 }: { limit
     return times;
   }
 
+  /**
+   * A flood of distinct keys must not grow memory without bound, nor push out a key that is locked:
+   * drop the oldest key still under its limit (the oldest of all only if every key is locked).
+   */
+  function dropOneKey(now: number): void {
+    for (const key of failures.keys()) {
+      if (recent(key, now).length < limit) {
+        failures.delete(key);
+        return;
+      }
+    }
+    failures.delete(failures.keys().next().value!);
+  }
+
   return {
     check(key, now = Date.now()) {
       const times = recent(key, now);
@@ -28,9 +44,14 @@ export function createRateLimiter({ limit, windowMs, maxKeys = 10_000 }: { limit
     },
     recordFailure(key, now = Date.now()) {
       const times = recent(key, now);
-      // A flood of distinct keys must not grow memory without bound: drop the oldest key.
-      if (!times.length && failures.size >= maxKeys) failures.delete(failures.keys().next().value!);
+      if (!times.length && failures.size >= maxKeys) dropOneKey(now);
       failures.set(key, [...times, now].slice(-limit));
+    },
+    forgive(key, at) {
+      const times = failures.get(key) ?? [];
+      const index = times.lastIndexOf(at);
+      if (index >= 0) times.splice(index, 1);
+      if (!times.length) failures.delete(key);
     },
     reset(key) {
       failures.delete(key);
@@ -67,25 +88,48 @@ export function createLoginThrottle() {
       perClient.recordFailure(clientKey(attempt), now);
       perAccount.recordFailure(accountKey(attempt), now);
     },
-    // The account's count is left to age out: a success must not hand a guesser a fresh budget.
-    recordSuccess(attempt: LoginAttempt) {
+    /**
+     * A success clears the client's count. The account's earlier failures are left to age out (a success
+     * must not hand a guesser a fresh budget); only this attempt's own advance entry (`countedAt`) goes.
+     */
+    recordSuccess(attempt: LoginAttempt, countedAt?: number) {
       perClient.reset(clientKey(attempt));
+      if (countedAt !== undefined) perAccount.forgive(accountKey(attempt), countedAt);
     },
   };
+}
+
+export type SignInResult<T> = { ok: true; user: T } | { ok: false; retryAfterMs?: number };
+
+/**
+ * One sign-in attempt under the throttle, for every way of signing in (form, API, platform). Refused
+ * while over the limit; otherwise the attempt counts as a failure *before* the password is checked,
+ * so a burst of parallel guesses cannot all pass the check, and is taken back if it succeeds.
+ */
+export async function throttledSignIn<T>(attempt: LoginAttempt, verify: () => Promise<T | null>): Promise<SignInResult<T>> {
+  const limit = loginThrottle.check(attempt);
+  if (!limit.allowed) return { ok: false, retryAfterMs: limit.retryAfterMs };
+  const countedAt = Date.now();
+  loginThrottle.recordFailure(attempt, countedAt);
+  const user = await verify();
+  if (!user) return { ok: false };
+  loginThrottle.recordSuccess(attempt, countedAt);
+  return { ok: true, user };
 }
 
 const globalForThrottle = globalThis as unknown as { loginThrottle?: ReturnType<typeof createLoginThrottle> };
 export const loginThrottle = (globalForThrottle.loginThrottle ??= createLoginThrottle());
 
 /**
- * The client's IP as far as we can know it. Next sets X-Forwarded-For from the socket when the client
- * sent none; a client can send its own, so behind no trusted proxy the key also holds the username,
- * and rotating addresses only buys an attacker more windows on one account, never on all of them.
+ * The client's IP as far as we can know it: the last X-Forwarded-For entry, the one the nearest proxy
+ * (a trusted front proxy appends the peer it saw) or Next itself (from the socket, when the client sent
+ * no header) wrote. Without a front proxy a client can still claim any address, so the key also holds
+ * the username, and the per-account budget caps what rotating addresses can buy.
  */
 export function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
   const raw = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value?.split(",")[0]?.trim() || "unknown";
+  const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+  return value?.split(",").at(-1)?.trim() || "unknown";
 }
 
 export function retryMessage(retryAfterMs: number): string {

@@ -18,8 +18,9 @@ export const getCurrentUser = cache(async (ctx: TenantContext): Promise<CurrentU
     return null;
   }
   // A foreign or broken token can yield `{}`: only a user of this tenant counts.
-  const claims = session?.user as { userId?: number; tenant?: string } | undefined;
-  if (!claims || claims.tenant !== ctx.tenant.slug || !Number.isInteger(claims.userId)) return null;
+  const claims = session?.user as { userId?: number; tenant?: string; tenantId?: number } | undefined;
+  if (!claims || claims.tenant !== ctx.tenant.slug || claims.tenantId !== ctx.tenant.id) return null;
+  if (!Number.isInteger(claims.userId)) return null;
   const user = await ctx.db.user.findUnique({
     where: { id: claims.userId },
     select: { id: true, username: true, role: true },

@@ -5,10 +5,14 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { loginSchema } from "@/lib/auth/options";
+import { authLogger, loginSchema } from "@/lib/auth/options";
+import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
 import { checkPlatformAdmin } from "@/lib/platform/admins";
 
 export const PLATFORM_LOGIN_PATH = "/admin/login";
+
+/** The throttle's "tenant" for platform sign-ins: not a valid slug, so it never shares a tenant's budget. */
+const PLATFORM_THROTTLE_KEY = "(platform)";
 
 /** A platform token: minted here, never for a tenant. */
 export function isPlatformToken(token: JWT): boolean {
@@ -17,16 +21,20 @@ export function isPlatformToken(token: JWT): boolean {
 
 export const platformAuthOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  logger: authLogger,
   pages: { signIn: PLATFORM_LOGIN_PATH },
   providers: [
     CredentialsProvider({
       name: "Platform admin",
       credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const parsed = loginSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const admin = await checkPlatformAdmin(parsed.data.username, parsed.data.password);
-        return admin ? { id: String(admin.id), name: admin.username } : null;
+        // The platform's own budget, apart from every tenant's: the most privileged accounts of all.
+        const attempt = { tenant: PLATFORM_THROTTLE_KEY, ip: clientIp(request?.headers), username: parsed.data.username };
+        const result = await throttledSignIn(attempt, () => checkPlatformAdmin(parsed.data.username, parsed.data.password));
+        if (!result.ok && result.retryAfterMs !== undefined) throw new Error(retryMessage(result.retryAfterMs));
+        return result.ok ? { id: String(result.user.id), name: result.user.username } : null;
       },
     }),
   ],

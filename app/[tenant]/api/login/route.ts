@@ -5,25 +5,20 @@ import { json, parseBody, withTenantApi } from "@/lib/api/handler";
 import { apiRoute } from "@/lib/api/route";
 import { loginBody } from "@/lib/api/schemas";
 import { checkCredentials } from "@/lib/auth/options";
-import { clientIp, loginThrottle, retryMessage } from "@/lib/auth/rate-limit";
+import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
 import { createApiToken } from "@/lib/auth/tokens";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/login", {
   POST: withTenantApi({ auth: "none" }, async ({ request, ctx }) => {
     const credentials = await parseBody(request, loginBody);
     const attempt = { tenant: ctx.tenant.slug, ip: clientIp(Object.fromEntries(request.headers)), username: credentials.username };
-    const limit = loginThrottle.check(attempt);
-    if (!limit.allowed) {
-      throw new ApiError("rate_limited", retryMessage(limit.retryAfterMs), undefined, {
-        "Retry-After": String(Math.ceil(limit.retryAfterMs / 1000)),
+    const result = await throttledSignIn(attempt, () => checkCredentials(ctx, credentials));
+    if (!result.ok && result.retryAfterMs !== undefined) {
+      throw new ApiError("rate_limited", retryMessage(result.retryAfterMs), undefined, {
+        "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)),
       });
     }
-    const user = await checkCredentials(ctx, credentials);
-    if (!user) {
-      loginThrottle.recordFailure(attempt);
-      throw new ApiError("invalid_credentials", "Unable to log in with the provided credentials");
-    }
-    loginThrottle.recordSuccess(attempt);
-    return json({ token: await createApiToken(ctx.db, user.id) });
+    if (!result.ok) throw new ApiError("invalid_credentials", "Unable to log in with the provided credentials");
+    return json({ token: await createApiToken(ctx.db, result.user.id) });
   }),
 });

@@ -23,7 +23,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError("Wrong username or password.");
+    // next-auth reports a refused password as "CredentialsSignin"; the throttle's refusal comes with its own message.
+    setError(!result?.error || result.error === "CredentialsSignin" ? "Wrong username or password." : result.error);
   }
 
   return (
