@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import { FieldError, describedBy } from "../_components/field-error";
 
 type Errors = { username?: string; password?: string; form?: string };
@@ -9,6 +10,7 @@ type Errors = { username?: string; password?: string; form?: string };
 export function LoginForm({ callbackPath }: { callbackPath: string }) {
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,7 +37,7 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
   }
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label="Log in">
+    <form className="stack" method="post" onSubmit={submit} noValidate aria-label="Log in">
       {errors.form && (
         <p className="alert error" role="alert">
           {errors.form}
@@ -51,7 +53,7 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
         <input id="password" name="password" type="password" autoComplete="current-password" {...describedBy("password-error", errors.password)} />
         <FieldError id="password-error" message={errors.password} />
       </div>
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" disabled={pending || !hydrated}>
         {pending ? "Logging in…" : "Log in"}
       </button>
     </form>

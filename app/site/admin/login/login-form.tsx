@@ -2,10 +2,12 @@
 
 import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,7 +30,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form className="card stack" onSubmit={submit} noValidate>
+    <form className="card stack" method="post" onSubmit={submit} noValidate>
       {error && (
         <p className="alert error" role="alert">
           {error}
@@ -42,7 +44,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
-      <button className="button" type="submit" disabled={pending}>
+      <button className="button" type="submit" disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>
