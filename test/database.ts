@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+import { redact } from "@/lib/db/pools";
 
-export type TestServer = { url: string; stop: () => Promise<void> };
+export type TestServer = { url: string; describe: string; stop: () => Promise<void> };
 
 /** Refuses anything but a loopback server: tests create and drop databases. */
 export function assertLocalDatabase(url: string): void {
@@ -15,17 +16,20 @@ export function assertLocalDatabase(url: string): void {
   }
 }
 
-/** TEST_DATABASE_URL's server if set, else a new embedded cluster in a temporary folder. */
-export async function startTestServer(): Promise<TestServer> {
-  const external = process.env.TEST_DATABASE_URL;
+/**
+ * `external`'s server (TEST_DATABASE_URL by default) if set, else a new embedded cluster in a temporary
+ * folder, removed again by `stop`.
+ */
+export async function startTestServer(external = process.env.TEST_DATABASE_URL): Promise<TestServer> {
   if (external) {
     assertLocalDatabase(external);
-    return { url: external, stop: async () => {} };
+    return { url: external, describe: redact(external), stop: async () => {} };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "polls-pg-"));
   const server: EmbeddedServer = await startEmbeddedPostgres({ dataDir, database: "postgres" });
   return {
     url: server.url,
+    describe: `embedded PostgreSQL in ${dataDir} (fsync=off)`,
     stop: async () => {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,64 +1,30 @@
 // Shared by the benchmarks: a scratch database that is removed afterwards, timing and statistics.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { closePools, redact } from "@/lib/db/pools";
+import { closePools } from "@/lib/db/pools";
 import { migrateShared } from "@/lib/tenancy/migrate";
+import { createScratchDatabase, startTestServer } from "@/test/database";
 
 export type Scratch = { url: string; describe: string; cleanUp: () => Promise<void> };
 
 /**
  * A fresh database with the shared schema migrated, exported as DATABASE_URL: on BENCH_DATABASE_URL's
- * server when set, else on a new embedded cluster in a temporary folder.
+ * (local) server when set, else on a new embedded cluster in a temporary folder.
  */
 export async function openScratchDatabase(): Promise<Scratch> {
-  const name = `polls_bench_${process.pid}`;
-  const external = process.env.BENCH_DATABASE_URL;
-  let scratch: Scratch;
-  if (external) {
-    await adminQuery(external, `CREATE DATABASE "${name}"`);
-    const url = new URL(external);
-    url.pathname = `/${name}`;
-    scratch = {
-      url: url.toString(),
-      describe: `${redact(external)} (database ${name})`,
-      cleanUp: async () => {
-        await closePools();
-        await adminQuery(external, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      },
-    };
-  } else {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "polls-bench-"));
-    const server = await startEmbeddedPostgres({ dataDir, database: name });
-    scratch = {
-      url: server.url,
-      describe: `embedded PostgreSQL 18 in ${dataDir} (fsync=off)`,
-      cleanUp: async () => {
-        await closePools();
-        // pool.end() resolves before the sockets close; let them close before the server goes away.
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        await server.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  process.env.DATABASE_URL = scratch.url;
+  const server = await startTestServer(process.env.BENCH_DATABASE_URL);
+  const database = await createScratchDatabase(server.url, "polls_bench");
+  process.env.DATABASE_URL = database.url;
   await migrateShared();
-  return scratch;
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const url = new URL(serverUrl);
-  url.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return {
+    url: database.url,
+    describe: `${server.describe} (database ${new URL(database.url).pathname.slice(1)})`,
+    cleanUp: async () => {
+      await closePools();
+      // pool.end() resolves before the sockets close; let them close before the database goes away.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await database.drop();
+      await server.stop();
+    },
+  };
 }
 
 export async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
