@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import { Prisma } from "@/lib/generated/tenant/client";
+import { inSerializableTransaction } from "@/lib/db/serializable";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export const ROLES = ["admin", "voter"] as const;
@@ -84,31 +85,14 @@ export type ChangeRoleResult = { ok: true } | { ok: false; code: "not_found" | "
  * serializable transaction: two admins demoting each other at once cannot both succeed.
  */
 export async function changeUserRole(db: TenantDb, userId: number, role: Role): Promise<ChangeRoleResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(
-        async (tx) => {
-          const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
-          if (!user) return { ok: false, code: "not_found" } as const;
-          if (user.role === "admin" && role !== "admin") {
-            const admins = await tx.user.count({ where: { role: "admin" } });
-            if (admins <= 1) return { ok: false, code: "last_admin" } as const;
-          }
-          await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
-          return { ok: true } as const;
-        },
-        { isolationLevel: Prisma.TransactionIsolationLevel.Serializable },
-      );
-    } catch (error) {
-      // The transaction lost a serialization race: run it again against the winner's result.
-      if (!isSerializationFailure(error) || attempt >= 5) throw error;
+  return inSerializableTransaction(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    if (!user) return { ok: false, code: "not_found" } as const;
+    if (user.role === "admin" && role !== "admin") {
+      const admins = await tx.user.count({ where: { role: "admin" } });
+      if (admins <= 1) return { ok: false, code: "last_admin" } as const;
     }
-  }
-}
-
-/** PostgreSQL's 40001, as Prisma reports it (P2034) or as the pg adapter raises it at commit. */
-function isSerializationFailure(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2034";
-  const cause = (error as { name?: string; cause?: { kind?: string } } | null)?.cause;
-  return (error as Error | null)?.name === "DriverAdapterError" && cause?.kind === "TransactionWriteConflict";
+    await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
+    return { ok: true } as const;
+  });
 }

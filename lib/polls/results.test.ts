@@ -29,8 +29,9 @@ describe("renaming, added choices and results", () => {
     const { id } = await createPoll(db, voters[0], { question: "Tea or coffee?", choices: ["Tea"] });
     expect(await findPollOwner(db, id)).toEqual({ id, createdById: voters[0] });
     await renamePoll(db, id, "Coffee or tea?");
-    const coffee = await addChoice(db, id, "Coffee");
-    expect(coffee).toEqual({ id: expect.any(Number), pollId: id, choiceText: "Coffee" });
+    const added = await addChoice(db, id, "Coffee");
+    expect(added).toEqual({ ok: true, choice: { id: expect.any(Number), pollId: id, choiceText: "Coffee" } });
+    const coffee = (added as { choice: { id: number } }).choice;
     expect(await countChoices(db, id)).toBe(2);
     expect(await isChoiceOfPoll(db, id, coffee.id)).toBe(true);
     const other = await createPoll(db, voters[0], { question: "Other?", choices: ["Yes"] });
@@ -44,6 +45,14 @@ describe("renaming, added choices and results", () => {
     expect(await findPollOwner(db, id)).toBeNull();
     expect(await db.vote.count({ where: { pollId: id } })).toBe(0);
     await expect(renamePoll(db, id, "Gone?")).rejects.toMatchObject({ code: "P2025" });
+  });
+
+  it("never lets concurrent additions take a poll past its choice cap", async () => {
+    const { id } = await createPoll(db, voters[0], { question: "Crowded?", choices: ["A", "B", "C"] });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => addChoice(db, id, `Extra ${i}`, 6)));
+    expect(results.filter((r) => r.ok)).toHaveLength(3);
+    expect(results.filter((r) => !r.ok)).toHaveLength(5);
+    expect(await countChoices(db, id)).toBe(6);
   });
 
   it("computes each choice's share of the votes", async () => {

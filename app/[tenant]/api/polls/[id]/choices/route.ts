@@ -5,7 +5,7 @@ import { notFound, pathId, requirePollEditor } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { newChoiceBody } from "@/lib/api/schemas";
 import { serializeChoice } from "@/lib/api/serializers";
-import { addChoice, countChoices } from "@/lib/polls/choices";
+import { addChoice } from "@/lib/polls/choices";
 import { findPoll } from "@/lib/polls/queries";
 import { MAX_CHOICES } from "@/lib/polls/schemas";
 
@@ -20,10 +20,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{
     const pollId = pathId(params.id);
     await requirePollEditor(ctx.db, user, pollId);
     const { choice_text } = await parseBody(request, newChoiceBody);
-    if ((await countChoices(ctx.db, pollId)) >= MAX_CHOICES) {
-      throw new ApiError("conflict", `A poll has at most ${MAX_CHOICES} choices`);
-    }
-    const choice = await addChoice(ctx.db, pollId, choice_text);
-    return json(serializeChoice(pollId, { ...choice, votes: 0 }), 201);
+    const added = await addChoice(ctx.db, pollId, choice_text);
+    if (!added.ok) throw new ApiError("conflict", `A poll has at most ${MAX_CHOICES} choices`);
+    return json(serializeChoice(pollId, { ...added.choice, votes: 0 }), 201);
   }),
 });
