@@ -3,7 +3,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { verifyAccountPassword } from "@/lib/auth/password";
 import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
 import type { TenantContext } from "@/lib/tenancy/context";
 
@@ -11,9 +11,6 @@ export const loginSchema = z.object({
   username: z.string().trim().min(1, "Enter your username").max(200),
   password: z.string().min(1, "Enter your password").max(200),
 });
-
-// Verifying against a throwaway hash when the user does not exist keeps both answers equally slow.
-const absentUserHash = hashPassword("absent-user-placeholder");
 
 /** Checks a username and password against the tenant's users. */
 export async function checkCredentials(ctx: TenantContext, input: unknown) {
@@ -23,7 +20,7 @@ export async function checkCredentials(ctx: TenantContext, input: unknown) {
     where: { username: parsed.data.username },
     select: { id: true, username: true, role: true, passwordHash: true },
   });
-  const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await absentUserHash));
+  const valid = await verifyAccountPassword(parsed.data.password, user?.passwordHash);
   return user && valid ? { id: user.id, username: user.username, role: user.role } : null;
 }
 

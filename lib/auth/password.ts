@@ -30,3 +30,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function generatePassword(): string {
   return randomBytes(12).toString("base64url");
 }
+
+// A throwaway hash, made once on first use, to verify against when the account does not exist.
+let absentAccountHash: Promise<string> | undefined;
+
+/**
+ * Verifies a password against an account's stored hash, or against a throwaway hash when there is no
+ * such account, so that "no such user" and "wrong password" take equally long.
+ */
+export async function verifyAccountPassword(password: string, stored: string | undefined): Promise<boolean> {
+  const valid = await verifyPassword(password, stored ?? (await (absentAccountHash ??= hashPassword("absent-account"))));
+  return valid && stored !== undefined;
+}

@@ -1,5 +1,5 @@
 // Platform admins: the operators of the whole platform, stored in the shared schema.
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, verifyAccountPassword } from "@/lib/auth/password";
 import { passwordSchema, usernameSchema } from "@/lib/auth/users";
 import { publicDb } from "@/lib/db/public-db";
 
@@ -12,15 +12,12 @@ export async function createPlatformAdmin(input: { username: string; password: s
   });
 }
 
-// Verifying against a throwaway hash when the admin does not exist keeps both answers equally slow.
-let absentAdminHash: Promise<string> | undefined;
-
 export async function checkPlatformAdmin(username: string, password: string) {
   const admin = await publicDb().platformAdmin.findUnique({
     where: { username },
     select: { id: true, username: true, passwordHash: true },
   });
-  const valid = await verifyPassword(password, admin?.passwordHash ?? (await (absentAdminHash ??= hashPassword("absent-admin-placeholder"))));
+  const valid = await verifyAccountPassword(password, admin?.passwordHash);
   return admin && valid ? { id: admin.id, username: admin.username } : null;
 }
 

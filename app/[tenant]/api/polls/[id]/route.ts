@@ -1,6 +1,6 @@
 // GET /api/polls/:id for anyone; PUT, PATCH and DELETE for the poll's creator or an admin.
 import { json, parseBody, withTenantApi, type ApiHandlerArgs } from "@/lib/api/handler";
-import { notFound, pathId, requirePollEditor } from "@/lib/api/polls";
+import { notFoundError, pathId, requirePollEditor } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { patchPollBody, replacePollBody } from "@/lib/api/schemas";
 import { serializePoll } from "@/lib/api/serializers";
@@ -10,7 +10,7 @@ import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 async function respondWithPoll(db: TenantDb, pollId: number) {
   const poll = await findPoll(db, pollId);
-  if (!poll) throw notFound();
+  if (!poll) throw notFoundError();
   return json(serializePoll(poll));
 }
 
@@ -34,7 +34,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{
   DELETE: withTenantApi({ auth: "required" }, async ({ ctx, user, params }) => {
     const pollId = pathId(params.id);
     await requirePollEditor(ctx.db, user, pollId);
-    if (!(await deletePoll(ctx.db, pollId))) throw notFound(); // deleted meanwhile
+    if (!(await deletePoll(ctx.db, pollId))) throw notFoundError(); // deleted meanwhile
     return new Response(null, { status: 204, headers: { "cache-control": "private, no-store" } });
   }),
 });

@@ -1,7 +1,7 @@
 // GET /api/polls/:id/choices for anyone; POST adds a choice (the poll's creator or an admin).
 import { ApiError } from "@/lib/api/errors";
 import { json, parseBody, withTenantApi } from "@/lib/api/handler";
-import { notFound, pathId, requirePollEditor } from "@/lib/api/polls";
+import { notFoundError, pathId, requirePollEditor } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { newChoiceBody } from "@/lib/api/schemas";
 import { serializeChoice } from "@/lib/api/serializers";
@@ -12,7 +12,7 @@ import { MAX_CHOICES } from "@/lib/polls/schemas";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}/choices", {
   GET: withTenantApi({ auth: "optional" }, async ({ ctx, params }) => {
     const poll = await findPoll(ctx.db, pathId(params.id));
-    if (!poll) throw notFound();
+    if (!poll) throw notFoundError();
     return json(poll.choices.map((choice) => serializeChoice(poll.id, choice)));
   }),
 
