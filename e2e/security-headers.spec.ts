@@ -39,15 +39,31 @@ test("API answers and error pages carry the same headers as pages", async () => 
     await request(thor, "/api/polls"),
     await request(thor, "/api/polls/999999999"),
     await request(thor, "/api/polls", { method: "POST", headers: { "content-type": "application/json" }, body: "{" }),
+    await request(thor, "/api/no-such-endpoint"),
+    await request(hostOf("localhost"), "/api/polls"),
     await request(thor, "/no-such-page"),
     await request(hostOf("localhost"), "/thor/polls"),
   ];
-  expect(responses.map((r) => r.status)).toEqual([200, 404, 401, 404, 404]);
+  expect(responses.map((r) => r.status)).toEqual([200, 404, 401, 404, 404, 404, 404]);
   for (const response of responses) {
     expect(String(response.headers["content-security-policy"])).toContain("frame-ancestors 'none'");
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
     expect(response.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     expect(response.headers["x-frame-options"]).toBe("DENY");
     expect(response.headers["x-powered-by"]).toBeUndefined();
+  }
+});
+
+test("JSON answers get the strictest CSP; the API's HTML page and next-auth keep the page CSP", async () => {
+  const thor = hostOf("thor.localhost");
+  for (const path of ["/api/polls", "/api/no-such-endpoint"]) {
+    const response = await request(thor, path);
+    expect(response.headers["content-type"], path).toMatch(/^application\/json/);
+    expect(response.headers["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
+  }
+  for (const path of ["/api/docs", "/api/auth/csrf"]) {
+    const response = await request(thor, path);
+    expect(response.status, path).toBe(200);
+    expect(String(response.headers["content-security-policy"]), path).toMatch(/script-src 'self' 'nonce-[0-9a-f]{32}'/);
   }
 });

@@ -76,6 +76,14 @@ const CASES: Case[] = [
     status: 404,
     send: (f) => request(ROOT, `/api/polls/${f.thorPoll.id}`, { headers: { "x-tenant-slug": "thor", "x-routed-host": THOR } }),
   },
+  {
+    name: "potter's poll id on thor's API, with potter's host in X-Forwarded-Host",
+    foreign: "potter",
+    status: /^(200|404)$/,
+    send: (f) => api(THOR, "GET", `/api/polls/${f.potterPoll.id}`, { headers: { "x-forwarded-host": POTTER } }),
+  },
+  { name: "the API on the root domain", foreign: "thor", status: 404, send: () => request(ROOT, "/api/polls") },
+  { name: "the API on a host that names no tenant", foreign: "thor", status: 404, send: () => request(hostOf("nobody.example"), "/api/polls") },
   { name: "the benchmark baseline route (off without BENCH_BASELINE_SCHEMA)", foreign: "thor", status: 404, send: () => request(ROOT, "/bench-baseline") },
   {
     name: "the benchmark baseline route with a forged tenant header",
@@ -83,6 +91,7 @@ const CASES: Case[] = [
     status: 404,
     send: () => request(THOR, "/bench-baseline", { headers: { "x-tenant-slug": "thor" } }),
   },
+  { name: "the benchmark baseline poll page (off without BENCH_BASELINE_SCHEMA)", foreign: "thor", status: 404, send: (f) => request(THOR, `/bench-baseline/polls/${f.thorPoll.id}`) },
 ];
 
 /** One of potter's choices whose id is no choice of thor's poll (ids are per schema, so they can coincide). */

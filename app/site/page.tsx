@@ -1,14 +1,13 @@
 import Link from "next/link";
-import { headers } from "next/headers";
 import { env } from "@/lib/env";
 import { publicDb } from "@/lib/db/public-db";
-import { ROUTED_HOST_HEADER } from "@/lib/tenancy/headers";
+import { platformHost } from "@/lib/platform/session";
 import { tenantOrigin } from "@/lib/tenancy/host";
 
 const LISTED = 60; // a landing page, not a directory: thousands of tenants stay off it
 
 export default async function LandingPage() {
-  const host = (await headers()).get(ROUTED_HOST_HEADER) ?? env().ROOT_DOMAIN;
+  const host = (await platformHost()) ?? env().ROOT_DOMAIN;
   const [tenants, total] = await Promise.all([
     publicDb().tenant.findMany({ orderBy: { name: "asc" }, take: LISTED, select: { id: true, slug: true, name: true } }),
     publicDb().tenant.count(),

@@ -1,5 +1,5 @@
 // The wrapper every JSON route handler goes through (in the manner of dub's withWorkspace): it
-// resolves the tenant from the route param, authenticates, runs the handler and turns whatever it
+// resolves the tenant from the request's host, authenticates, runs the handler and turns whatever it
 // throws into `{ error: { code, message, fields? } }` with the right status. No handler can forget
 // the tenant check or leak a stack trace.
 import "server-only";
@@ -9,7 +9,7 @@ import { readJsonBody, type ReadJsonOptions } from "@/lib/api/body";
 import { ApiError, errorResponse, validationError } from "@/lib/api/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { findTokenUser, parseAuthorization } from "@/lib/auth/tokens";
-import { findTenantContext, type TenantContext } from "@/lib/tenancy/context";
+import { findHostTenantContext, type TenantContext } from "@/lib/tenancy/context";
 
 export type ApiAuth = "required" | "optional" | "none";
 export type ApiUser = CurrentUser & { via: "token" | "session" };
@@ -33,13 +33,13 @@ export function withTenantApi<A extends ApiAuth>(
 ): RouteHandler {
   return async (request, context) => {
     const params = await context.params;
-    return runInContext(request, params, findTenantContext(params.tenant), options, handler);
+    return runInContext(request, params, findHostTenantContext(), options, handler);
   };
 }
 
 /**
  * Authenticates and runs a handler for a resolved context. Only withTenantApi and the benchmark's
- * tenancy-bypassing baseline (app/bench-baseline) call it; the latter is off unless BENCH_BASELINE=1.
+ * tenancy-bypassing baseline (app/bench-baseline) call it; the latter is a 404 unless BENCH_BASELINE_SCHEMA is set.
  */
 export async function runInContext<A extends ApiAuth>(
   request: NextRequest,

@@ -5,14 +5,14 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { API_OPERATIONS } from "@/lib/api/operations";
 
-const API_DIR = path.resolve(__dirname, "../../app/[tenant]/api");
+const API_DIR = path.resolve(__dirname, "../../app/api");
 
-/** `app/[tenant]/api/polls/[id]/route.ts` → `/api/polls/{id}`; next-auth's tree is not ours to document. */
+/** `app/api/polls/[id]/route.ts` → `/api/polls/{id}`; the catch-all `[...path]` (a JSON 404) is no operation. */
 function routePaths(dir: string, prefix = "/api"): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) {
-      if (prefix === "/api" && entry === "auth") return [];
+      if (entry.startsWith("[...")) return [];
       return routePaths(full, `${prefix}/${entry.replace(/^\[(\w+)\]$/, "{$1}")}`);
     }
     return entry === "route.ts" ? [prefix] : [];

@@ -1,23 +1,25 @@
-// Who is signed in on the platform. Only requests the proxy routed from the root domain count, and the
+// Who is signed in on the platform. Only requests to the root domain count, and the
 // admin is read fresh from public."PlatformAdmin" on every request, so a removed admin loses access at once.
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { env } from "@/lib/env";
 import { publicDb } from "@/lib/db/public-db";
 import { PLATFORM_LOGIN_PATH, platformAuthOptions } from "@/lib/platform/auth-options";
-import { ROUTED_HOST_HEADER, TENANT_HEADER } from "@/lib/tenancy/headers";
-import { classifyHost } from "@/lib/tenancy/host";
+import { siteOf } from "@/lib/tenancy/site";
 
 export type PlatformAdminUser = { id: number; username: string };
 
-/** True when the proxy routed this request from the root domain (never for a tenant host). */
+/** The root domain's host (with its port) when this request came to it, else null (a tenant's host, say). */
+export async function platformHost(): Promise<string | null> {
+  const site = await siteOf(await headers());
+  return site?.kind === "platform" ? site.host : null;
+}
+
+/** True when this request came to the root domain (never for a tenant host). */
 export async function isPlatformRequest(): Promise<boolean> {
-  const requestHeaders = await headers();
-  if (requestHeaders.has(TENANT_HEADER)) return false;
-  return classifyHost(requestHeaders.get(ROUTED_HOST_HEADER), env().ROOT_DOMAIN)?.kind === "root";
+  return (await platformHost()) !== null;
 }
 
 export const getPlatformAdmin = cache(async (): Promise<PlatformAdminUser | null> => {

@@ -1,27 +1,31 @@
-// The one way pages, actions and route handlers reach a tenant: resolve it from the route param,
-// confirm the proxy routed this request to it, and hand out the client bound to its schema.
+// The one way pages, actions and route handlers reach a tenant: resolve the site from the request's
+// host (siteOf, the same function the proxy routes with), and hand out the client bound to its schema.
 import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { TENANT_HEADER, ROUTED_HOST_HEADER } from "@/lib/tenancy/headers";
 import { findTenantBySlug, type Tenant } from "@/lib/tenancy/registry";
-import { checkSlug } from "@/lib/tenancy/schema-name";
+import { siteOf } from "@/lib/tenancy/site";
 import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
 
 export type TenantContext = { tenant: Tenant; db: TenantDb; host: string };
 
-/**
- * The tenant for this request, or null. `/thor/...` reached without the proxy routing the host to
- * thor (the root domain, potter's host, a missing header) is not thor's request.
- */
-export const findTenantContext = cache(async (slug: string): Promise<TenantContext | null> => {
-  const requestHeaders = await headers();
-  if (requestHeaders.get(TENANT_HEADER) !== slug || !checkSlug(slug).ok) return null;
-  const tenant = await findTenantBySlug(slug);
-  if (!tenant) return null;
-  return { tenant, db: tenantDb(tenant), host: requestHeaders.get(ROUTED_HOST_HEADER) ?? "" };
+/** The tenant whose host this request came to, or null (the platform, an unknown host or tenant). */
+export const findHostTenantContext = cache(async (): Promise<TenantContext | null> => {
+  const site = await siteOf(await headers());
+  if (site?.kind !== "tenant") return null;
+  const tenant = await findTenantBySlug(site.slug);
+  return tenant ? { tenant, db: tenantDb(tenant), host: site.host } : null;
 });
+
+/**
+ * The tenant for a page under `app/[tenant]`, or null unless the request's host is that tenant's:
+ * `/thor/...` reached any other way (the root domain, potter's host) is not thor's request.
+ */
+export async function findTenantContext(slug: string): Promise<TenantContext | null> {
+  const context = await findHostTenantContext();
+  return context?.tenant.slug === slug ? context : null;
+}
 
 /** As findTenantContext, for pages and layouts: an unknown tenant renders the 404 page. */
 export async function requireTenantContext(slug: string): Promise<TenantContext> {

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { requirePlatformAdmin } from "@/lib/platform/session";
+import { platformHost, requirePlatformAdmin } from "@/lib/platform/session";
 import { listTenantsPage } from "@/lib/platform/tenants";
-import { ROUTED_HOST_HEADER } from "@/lib/tenancy/headers";
 import { tenantOrigin } from "@/lib/tenancy/host";
 import { CreateTenantForm } from "./create-tenant-form";
 
@@ -20,7 +18,7 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
   const requested = pageSchema.parse(pageParam);
   await requirePlatformAdmin(requested > 1 ? `/admin?page=${requested}` : "/admin");
   const { rows, page, pageCount, total } = await listTenantsPage(requested);
-  const host = (await headers()).get(ROUTED_HOST_HEADER) ?? env().ROOT_DOMAIN;
+  const host = (await platformHost()) ?? env().ROOT_DOMAIN;
 
   return (
     <main className="page">
