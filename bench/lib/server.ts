@@ -37,7 +37,8 @@ export async function provisionTenants(from: number, to: number, { seeded = 0, c
   });
 }
 
-export type Server = { pid: number; rssMb: () => number; stop: () => Promise<void> };
+/** `cpuMs` is the CPU time (user + system) the server's processes have used so far. */
+export type Server = { pid: number; rssMb: () => number; cpuMs: () => number; stop: () => Promise<void> };
 
 /** `next start` on BENCH_PORT with the scratch database; resolves once it answers. */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<Server> {
@@ -63,6 +64,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   return {
     pid,
     rssMb: () => treeRssKb(pid) / 1024,
+    cpuMs: () => treeCpuMs(pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -85,6 +87,21 @@ export function get(host: string, path: string, headers: Record<string, string> 
 
 /** Resident memory of a process and all its descendants (next start and any worker it forks), in kB. */
 function treeRssKb(root: number): number {
+  return sumOverTree(root, (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0));
+}
+
+const CLOCK_TICKS_PER_MS = 100 / 1000; // USER_HZ, 100 on Linux
+
+/** CPU time (utime + stime) of a process and all its descendants, in ms. */
+function treeCpuMs(root: number): number {
+  return sumOverTree(root, (pid) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_MS;
+  });
+}
+
+function sumOverTree(root: number, measure: (pid: number) => number): number {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -101,7 +118,7 @@ function treeRssKb(root: number): number {
   while (queue.length) {
     const pid = queue.pop()!;
     try {
-      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      total += measure(pid);
     } catch {
       // gone
     }
@@ -111,13 +128,21 @@ function treeRssKb(root: number): number {
 }
 
 export type LoadRequest = { host: string; path: string };
-export type LoadResult = { rps: number; p50: number; p99: number; requests: number; failures: number };
+/** `cpuMs`: the server's CPU time per request, when `load` was given the server (NaN otherwise). */
+export type LoadResult = { rps: number; p50: number; p99: number; cpuMs: number; requests: number; failures: number };
 
-/** Drives the requests round-robin for `seconds` over `connections` keep-alive connections. */
+type LoadOptions = { seconds?: number; connections?: number; overallRate?: number; server?: Server };
+
+/**
+ * Drives the requests round-robin for `seconds` over `connections` keep-alive connections. The load
+ * generator shares the machine's cores with the server, so req/s moves with whatever else runs; the
+ * server's CPU time per request (given `server`) is the steadier figure for comparing two handlers.
+ */
 export async function load(
   requests: LoadRequest[],
-  { seconds = Number(process.env.BENCH_SECONDS ?? 5), connections = 10, overallRate }: { seconds?: number; connections?: number; overallRate?: number } = {},
+  { seconds = Number(process.env.BENCH_SECONDS ?? 5), connections = 10, overallRate, server }: LoadOptions = {},
 ): Promise<LoadResult> {
+  const cpuBefore = server?.cpuMs() ?? NaN;
   const result = await autocannon({
     url: `http://127.0.0.1:${BENCH_PORT}`,
     connections,
@@ -129,6 +154,7 @@ export async function load(
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    cpuMs: ((server?.cpuMs() ?? NaN) - cpuBefore) / result.requests.total,
     requests: result.requests.total,
     failures: result.errors + result.timeouts + result.non2xx,
   };
@@ -147,6 +173,7 @@ export async function alternate(rounds: number, runs: Record<string, () => Promi
         rps: median(list.map((s) => s.rps)),
         p50: median(list.map((s) => s.p50)),
         p99: median(list.map((s) => s.p99)),
+        cpuMs: median(list.map((s) => s.cpuMs)),
         requests: list.reduce((n, s) => n + s.requests, 0),
         failures: list.reduce((n, s) => n + s.failures, 0),
       },
@@ -155,9 +182,10 @@ export async function alternate(rounds: number, runs: Record<string, () => Promi
 }
 
 export function row(label: string, r: LoadResult): string {
+  const cpu = Number.isNaN(r.cpuMs) ? "" : `  CPU ${r.cpuMs.toFixed(2)} ms/req`;
   return `  ${label.padEnd(46)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99
     .toFixed(1)
-    .padStart(6)} ms  (${r.requests} requests, ${r.failures} failed)`;
+    .padStart(6)} ms${cpu}  (${r.requests} requests, ${r.failures} failed)`;
 }
 
 /** PostgreSQL connections the app holds on the scratch database, sampled until stopped. */

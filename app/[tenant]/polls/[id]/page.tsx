@@ -1,25 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
-import { getCurrentUser } from "@/lib/auth/session";
-import { findPoll } from "@/lib/polls/queries";
-import { idSchema } from "@/lib/polls/schemas";
-import { findUserVote } from "@/lib/polls/votes";
-import { requireTenantContext, type TenantContext } from "@/lib/tenancy/context";
-import { Results } from "../../_components/results";
-import { voteAction } from "./actions";
-import { VoteForm } from "./vote-form";
+import { requireTenantContext } from "@/lib/tenancy/context";
+import { loadPoll, PollView } from "./poll-view";
 
 type Props = { params: Promise<{ tenant: string; id: string }> };
-
-// Cached per request: the metadata and the page read the poll once between them.
-const loadPoll = cache(async (ctx: TenantContext, rawId: string) => {
-  const id = idSchema.safeParse(rawId);
-  const poll = id.success ? await findPoll(ctx.db, id.data) : null;
-  if (!poll) notFound();
-  return poll;
-});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { tenant, id } = await params;
@@ -29,40 +12,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PollPage({ params }: Props) {
   const { tenant, id } = await params;
-  const ctx = await requireTenantContext(tenant);
-  const poll = await loadPoll(ctx, id);
-  const user = await getCurrentUser(ctx);
-  const vote = user ? await findUserVote(ctx.db, poll.id, user.id) : null;
-  const myChoice = poll.choices.find((c) => c.id === vote?.choiceId);
-
-  return (
-    <main className="page narrow-page">
-      <p className="eyebrow">
-        <Link href="/">← All polls</Link>
-      </p>
-      <article className="card poll-detail">
-        <h1>{poll.question}</h1>
-        <p className="muted">
-          Published <time dateTime={poll.pubDate.toISOString()}>{poll.pubDate.toLocaleDateString("en-GB")}</time>
-        </p>
-
-        {!user && (
-          <div className="alert info">
-            <Link href={`/login?callbackUrl=${encodeURIComponent(`/polls/${poll.id}`)}`}>Log in to vote</Link> — you will come
-            straight back here. No account? <Link href={`/signup?callbackUrl=${encodeURIComponent(`/polls/${poll.id}`)}`}>Sign up</Link>.
-          </div>
-        )}
-        {user && vote && (
-          <p className="alert success" role="status">
-            You voted for <strong>{myChoice?.choiceText ?? "a choice that has since been removed"}</strong>. Thanks!
-          </p>
-        )}
-        {user && !vote && <VoteForm action={voteAction.bind(null, ctx.tenant.slug, poll.id)} choices={poll.choices} />}
-      </article>
-
-      <div className="card">
-        <Results poll={poll} myChoiceId={vote?.choiceId} />
-      </div>
-    </main>
-  );
+  return <PollView ctx={await requireTenantContext(tenant)} rawId={id} />;
 }
