@@ -1,13 +1,11 @@
 import Link from "next/link";
-import { env } from "@/lib/env";
 import { publicDb } from "@/lib/db/public-db";
-import { platformHost } from "@/lib/platform/session";
-import { tenantOrigin } from "@/lib/tenancy/host";
+import { tenantOrigins } from "@/lib/platform/session";
 
 const LISTED = 60; // a landing page, not a directory: thousands of tenants stay off it
 
 export default async function LandingPage() {
-  const host = (await platformHost()) ?? env().ROOT_DOMAIN;
+  const originOf = await tenantOrigins();
   const [tenants, total] = await Promise.all([
     publicDb().tenant.findMany({ orderBy: { name: "asc" }, take: LISTED, select: { id: true, slug: true, name: true } }),
     publicDb().tenant.count(),
@@ -29,7 +27,7 @@ export default async function LandingPage() {
         ) : (
           <ul className="card-grid">
             {tenants.map((tenant) => {
-              const origin = tenantOrigin(tenant.slug, env().ROOT_DOMAIN, host);
+              const origin = originOf(tenant.slug);
               return (
                 <li key={tenant.id} className="card">
                   <h3>

@@ -2,6 +2,7 @@
 // where next/previous are absolute URLs on the tenant's own host (req.url is localhost:PORT).
 import { ApiError, validationError } from "@/lib/api/errors";
 import { pageQuery } from "@/lib/api/schemas";
+import { requestProtocol } from "@/lib/tenancy/host";
 
 export type PageRequest = { page: number; pageSize: number };
 
@@ -24,6 +25,5 @@ export function pageLinks(origin: string, path: string, { page, pageSize }: Page
 
 /** `http://thor.localhost:3000`: the routed host, with https only when a front proxy says so. */
 export function siteOrigin(headers: Headers, host: string): string {
-  const protocol = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
-  return `${protocol}://${host}`;
+  return `${requestProtocol(headers)}://${host}`;
 }

@@ -6,7 +6,9 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { publicDb } from "@/lib/db/public-db";
+import { env } from "@/lib/env";
 import { PLATFORM_LOGIN_PATH, platformAuthOptions } from "@/lib/platform/auth-options";
+import { requestProtocol, tenantOrigin } from "@/lib/tenancy/host";
 import { siteOf } from "@/lib/tenancy/site";
 
 export type PlatformAdminUser = { id: number; username: string };
@@ -15,6 +17,14 @@ export type PlatformAdminUser = { id: number; username: string };
 export async function platformHost(): Promise<string | null> {
   const site = await siteOf(await headers());
   return site?.kind === "platform" ? site.host : null;
+}
+
+/** Links to tenants' sites as seen from this platform request: `https://thor.<root>:<port>` on https. */
+export async function tenantOrigins(): Promise<(slug: string) => string> {
+  const protocol = requestProtocol(await headers()); // first: reading headers makes the page dynamic
+  const { ROOT_DOMAIN } = env();
+  const host = (await platformHost()) ?? ROOT_DOMAIN;
+  return (slug) => tenantOrigin(slug, ROOT_DOMAIN, host, protocol);
 }
 
 /** True when this request came to the root domain (never for a tenant host). */

@@ -8,7 +8,7 @@ import { checkSlug } from "@/lib/tenancy/schema-name";
 export type CreateTenantField = "name" | "slug" | "domain";
 export type CreateTenantValues = Record<CreateTenantField, string>;
 export type CreateTenantFormState =
-  | { ok: true; slug: string; name: string }
+  | { ok: true; slug: string; name: string; origin?: string }
   | { ok: false; fieldErrors: Partial<Record<CreateTenantField, string>>; formError?: string; values: CreateTenantValues };
 
 export type DeleteTenantFailure = { ok: false; fieldErrors: { confirmation?: string }; formError?: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyHost, effectiveHost, hostName, tenantOrigin } from "@/lib/tenancy/host";
+import { classifyHost, effectiveHost, hostName, requestProtocol, tenantOrigin } from "@/lib/tenancy/host";
 
 const headers = (values: Record<string, string>) => new Headers(values);
 
@@ -60,5 +60,13 @@ describe("hostName and tenantOrigin", () => {
   it("build a tenant's origin with the request's port", () => {
     expect(tenantOrigin("thor", "localhost", "localhost:3000")).toBe("http://thor.localhost:3000");
     expect(tenantOrigin("thor", "polls.example.com", "polls.example.com", "https")).toBe("https://thor.polls.example.com");
+  });
+
+  it("take https only from X-Forwarded-Proto saying so (its first entry)", () => {
+    expect(requestProtocol(headers({ "x-forwarded-proto": "https" }))).toBe("https");
+    expect(requestProtocol(headers({ "x-forwarded-proto": "HTTPS, http" }))).toBe("https");
+    expect(requestProtocol(headers({ "x-forwarded-proto": "http, https" }))).toBe("http");
+    expect(requestProtocol(headers({ "x-forwarded-proto": "javascript" }))).toBe("http");
+    expect(requestProtocol(headers({}))).toBe("http");
   });
 });

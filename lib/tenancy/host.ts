@@ -54,6 +54,11 @@ export function effectiveHost(
   return LOOPBACK.has(name) || name === rootDomain ? forwarded : host;
 }
 
+/** `https` when the request says the client used it (a front proxy's X-Forwarded-Proto), else `http`. */
+export function requestProtocol(headers: { get(name: string): string | null }): "http" | "https" {
+  return headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https" ? "https" : "http";
+}
+
 /** The base URL of a tenant's site, seen from a request on `requestHost` (keeps scheme and port). */
 export function tenantOrigin(slug: string, rootDomain: string, requestHost: string, protocol = "http"): string {
   const port = requestHost.startsWith("[") ? "" : (requestHost.split(":")[1] ?? "");

@@ -9,7 +9,7 @@ import {
   type CreateTenantFormState,
   type DeleteTenantFormState,
 } from "@/lib/platform/tenant-forms";
-import { getPlatformAdmin } from "@/lib/platform/session";
+import { getPlatformAdmin, tenantOrigins } from "@/lib/platform/session";
 
 const SIGNED_OUT = "Your platform session has ended: sign in again.";
 
@@ -18,8 +18,9 @@ export async function createTenantAction(_prev: CreateTenantFormState | null, fo
     return { ok: false, fieldErrors: {}, formError: SIGNED_OUT, values: { name: "", slug: "", domain: "" } };
   }
   const result = await createTenantFromForm(formData);
-  if (result.ok) revalidatePath("/site/admin");
-  return result;
+  if (!result.ok) return result;
+  revalidatePath("/site/admin");
+  return { ...result, origin: (await tenantOrigins())(result.slug) };
 }
 
 export async function deleteTenantAction(slug: string, _prev: DeleteTenantFormState, formData: FormData): Promise<DeleteTenantFormState> {

@@ -4,17 +4,16 @@ import { useActionState } from "react";
 import type { CreateTenantField } from "@/lib/platform/tenant-forms";
 import { createTenantAction } from "./actions";
 
-export function CreateTenantForm({ rootDomain, requestHost }: { rootDomain: string; requestHost: string }) {
+export function CreateTenantForm({ rootDomain }: { rootDomain: string }) {
   const [state, formAction, pending] = useActionState(createTenantAction, null);
   const failed = state && !state.ok ? state : null;
   const error = (field: CreateTenantField) => failed?.fieldErrors[field];
-  const port = requestHost.split(":")[1];
 
   return (
     <form className="card stack" action={formAction} noValidate>
       {state?.ok && (
         <p className="alert success" role="status">
-          Created {state.name}: <a href={`http://${state.slug}.${rootDomain}${port ? `:${port}` : ""}`}>{`${state.slug}.${rootDomain}`}</a>
+          Created {state.name}: <a href={state.origin}>{`${state.slug}.${rootDomain}`}</a>
         </p>
       )}
       {failed?.formError && (

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { platformHost, requirePlatformAdmin } from "@/lib/platform/session";
+import { requirePlatformAdmin, tenantOrigins } from "@/lib/platform/session";
 import { listTenantsPage } from "@/lib/platform/tenants";
-import { tenantOrigin } from "@/lib/tenancy/host";
 import { CreateTenantForm } from "./create-tenant-form";
 
 export const metadata: Metadata = { title: "Tenants" };
@@ -18,7 +17,7 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
   const requested = pageSchema.parse(pageParam);
   await requirePlatformAdmin(requested > 1 ? `/admin?page=${requested}` : "/admin");
   const { rows, page, pageCount, total } = await listTenantsPage(requested);
-  const host = (await platformHost()) ?? env().ROOT_DOMAIN;
+  const originOf = await tenantOrigins();
 
   return (
     <main className="page">
@@ -51,7 +50,7 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
           </thead>
           <tbody>
             {rows.map((tenant) => {
-              const origin = tenantOrigin(tenant.slug, env().ROOT_DOMAIN, host);
+              const origin = originOf(tenant.slug);
               return (
                 <tr key={tenant.id} data-slug={tenant.slug}>
                   <td className="mono">{tenant.slug}</td>
@@ -93,7 +92,7 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
           Creates the registry entry, its PostgreSQL schema and every migration in one step. It serves at{" "}
           <span className="mono">&lt;slug&gt;.{env().ROOT_DOMAIN}</span> at once.
         </p>
-        <CreateTenantForm rootDomain={env().ROOT_DOMAIN} requestHost={host} />
+        <CreateTenantForm rootDomain={env().ROOT_DOMAIN} />
       </section>
     </main>
   );
