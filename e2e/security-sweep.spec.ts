@@ -92,6 +92,7 @@ const CASES: Case[] = [
     send: () => request(THOR, "/bench-baseline", { headers: { "x-tenant-slug": "thor" } }),
   },
   { name: "the benchmark baseline poll page (off without BENCH_BASELINE_SCHEMA)", foreign: "thor", status: 404, send: (f) => request(THOR, `/bench-baseline/polls/${f.thorPoll.id}`) },
+  { name: "the benchmark's proxied baseline page (off without BENCH_BASELINE_SCHEMA)", foreign: "thor", status: 404, send: (f) => request(ROOT, `/bench-proxied/polls/${f.thorPoll.id}`) },
 ];
 
 /** One of potter's choices whose id is no choice of thor's poll (ids are per schema, so they can coincide). */
