@@ -85,6 +85,40 @@ describe("migrate CLI: one tenant's migration fails", () => {
   });
 });
 
+describe("migrate CLI: one tenant's server is down", () => {
+  let registry: ScratchRegistry;
+  let migrations: ReturnType<typeof migrationsWithExtra>;
+  const migrate = (...args: string[]) => runCli("migrate", args, { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root });
+
+  beforeAll(async () => {
+    registry = await createScratchRegistry("migrate_down");
+    for (const slug of ["a_up", "b_up"]) await registry.addTenant(slug);
+    // Nothing listens on port 1: this tenant's server refuses every connection.
+    await registry.pool.query(`INSERT INTO public."Tenant" (slug, name, "databaseUrl") VALUES ('c_down', 'c', 'postgresql://postgres@127.0.0.1:1/postgres')`);
+    migrations = migrationsWithExtra(MIGRATION, `CREATE TABLE "Tag" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);`);
+  });
+
+  afterAll(async () => {
+    migrations.remove();
+    await registry.drop();
+  });
+
+  it("--plan names it unreachable and exits 1; the others' plan stands", async () => {
+    const plan = await migrate("--plan");
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toMatch(/c_down: server unreachable \(.*ECONNREFUSED/);
+    expect(plan.stdout).toContain(`a_up: ${MIGRATION}`);
+    expect(plan.stdout).toContain(`b_up: ${MIGRATION}`);
+  });
+
+  it("--all migrates every reachable tenant and reports that one failed", async () => {
+    const result = await migrate("--all");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/c_down.*server unreachable/);
+    for (const slug of ["a_up", "b_up"]) expect(await schemaState(registry.pool, slug, "Tag", null, MIGRATION)).toMatchObject({ table: true, recorded: true });
+  });
+});
+
 describe("migrate CLI: killed mid-run", () => {
   let registry: ScratchRegistry;
   let migrations: ReturnType<typeof migrationsWithExtra>;

@@ -82,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
     const tenants = everything ? ((await registryExists()) ? await allTenantTargets() : []) : await namedTenants(args.tenant);
     const statuses = await readMigrationStatus([...(everything || args.shared ? [sharedTarget()] : []), ...tenants]);
     console.log(formatPlan(statuses));
+    if (statuses.some((s) => s.unreachable)) return 1;
     return args.check && statuses.some((s) => s.pending.length > 0) ? 1 : 0;
   }
 

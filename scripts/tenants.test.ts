@@ -199,3 +199,31 @@ describe("tenants CLI createsuperuser", () => {
     expect(expectOneLineError(await tenants("createsuperuser", "--username", "someone"))).toContain("--password");
   });
 });
+
+describe("tenants CLI list with one tenant's server down", () => {
+  const slug = uniqueSlug("gone");
+  const healthy = uniqueSlug("up");
+
+  beforeAll(async () => {
+    await registry.addTenant(healthy);
+    // Nothing listens on port 1: the tenant's server refuses every connection.
+    await db().query(`INSERT INTO public."Tenant" (slug, name, "databaseUrl") VALUES ($1, $1, 'postgresql://postgres@127.0.0.1:1/postgres')`, [slug]);
+  });
+  afterAll(() => db().query(`DELETE FROM public."Tenant" WHERE slug = $1`, [slug]));
+
+  it("lists every tenant, marks that one unreachable, and exits 1 with one line saying why", async () => {
+    const json = await tenants("list", "--json");
+    expect(json.code).toBe(1);
+    const rows = JSON.parse(json.stdout) as { slug: string; applied: number; unreachable?: string }[];
+    expect(rows.find((r) => r.slug === slug)?.unreachable).toMatch(/ECONNREFUSED/);
+    expect(rows.find((r) => r.slug === healthy)).toMatchObject({ applied: 1 });
+    expect(rows.find((r) => r.slug === healthy)).not.toHaveProperty("unreachable");
+
+    const table = await tenants("list");
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(new RegExp(`${slug}.*server unreachable`));
+    expect(table.stdout).toMatch(new RegExp(`${healthy}.*1 applied, 0 pending`));
+    expect(table.stderr.trim().split("\n")).toHaveLength(1);
+    expect(table.stderr).toContain("could not be reached");
+  });
+});

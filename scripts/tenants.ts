@@ -101,10 +101,14 @@ async function listCommand(args: string[]): Promise<number> {
     schemaExists: statuses[i].exists,
     applied: statuses[i].applied.length,
     pending: statuses[i].pending.length,
+    ...(statuses[i].unreachable && { unreachable: statuses[i].unreachable }),
   }));
+  // One tenant's server being down must not hide the others: list them all, then say so and exit 1.
+  const unreachable = rows.filter((r) => r.unreachable).length;
+  const exitCode = unreachable ? 1 : 0;
   if (values.json) {
     console.log(JSON.stringify(rows, null, 2));
-    return 0;
+    return exitCode;
   }
   if (rows.length === 0) {
     console.log("no tenants yet: npm run tenants -- create <slug>");
@@ -118,11 +122,12 @@ async function listCommand(args: string[]): Promise<number> {
         r.name,
         r.domains.map((d) => `${d.domain}${d.isPrimary ? " (primary)" : ""}`).join(", ") || "-",
         r.server,
-        r.schemaExists ? `${r.applied} applied, ${r.pending} pending` : "schema missing",
+        r.unreachable ? "server unreachable" : r.schemaExists ? `${r.applied} applied, ${r.pending} pending` : "schema missing",
       ]),
     ),
   );
-  return 0;
+  if (unreachable) console.error(`${unreachable} tenant${unreachable === 1 ? "'s" : "s'"} server could not be reached: ${rows.find((r) => r.unreachable)!.unreachable}`);
+  return exitCode;
 }
 
 async function addDomainCommand(args: string[]): Promise<number> {

@@ -19,6 +19,8 @@ export type SchemaStatus = MigrationTarget & {
   exists: boolean;
   applied: string[];
   pending: string[];
+  /** Set when the schema's server could not be read (down, refusing, wrong password): why. */
+  unreachable?: string;
 };
 
 export type Outcome =
@@ -64,7 +66,8 @@ export async function allTenantTargets(): Promise<MigrationTarget[]> {
 /**
  * The applied and pending migrations of every target. Per server: one catalog query finds which
  * schemas have a `_prisma_migrations` table, then UNION ALL statements of 250 schemas each (run in
- * parallel) read them all. A handful of statements per server, never a round trip per schema.
+ * parallel) read them all. A handful of statements per server, never a round trip per schema. A server
+ * that cannot be read marks its own targets `unreachable`; the other servers' answers stand.
  */
 export async function readMigrationStatus(targets: MigrationTarget[]): Promise<SchemaStatus[]> {
   const byServer = new Map<string, MigrationTarget[]>();
@@ -75,10 +78,15 @@ export async function readMigrationStatus(targets: MigrationTarget[]): Promise<S
   }
 
   const applied = new Map<string, { exists: boolean; names: string[] }>();
+  const unreachable = new Map<string, string>();
   await Promise.all(
     [...byServer].map(async ([serverUrl, group]) => {
-      const found = await readServerStatus(poolFor(serverUrl), group.map((t) => t.schema));
-      for (const [schema, status] of found) applied.set(`${serverUrl}\u0000${schema}`, status);
+      try {
+        const found = await readServerStatus(poolFor(serverUrl), group.map((t) => t.schema));
+        for (const [schema, status] of found) applied.set(`${serverUrl}\u0000${schema}`, status);
+      } catch (error) {
+        unreachable.set(serverUrl, error instanceof Error ? error.message : String(error));
+      }
     }),
   );
 
@@ -90,6 +98,7 @@ export async function readMigrationStatus(targets: MigrationTarget[]): Promise<S
       exists: status.exists,
       applied: status.names,
       pending: migrationsFor(target.set).filter((m) => !done.has(m.name)).map((m) => m.name),
+      ...(unreachable.has(target.serverUrl) && { unreachable: unreachable.get(target.serverUrl) }),
     };
   });
 }
@@ -160,6 +169,9 @@ export async function runMigrations(targets: MigrationTarget[], options: RunOpti
   };
 
   const migrateOne = async (status: SchemaStatus) => {
+    if (status.unreachable) {
+      return record({ target: status, status: "failed", migration: null, error: `server unreachable: ${status.unreachable}`, ms: 0 });
+    }
     if (status.pending.length === 0) return record({ target: status, status: "up-to-date" });
     if (stop) return record({ target: status, status: "skipped", reason: stop });
     record(await migrateTarget(status, options.engine ?? "in-process"));

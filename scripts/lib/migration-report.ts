@@ -64,9 +64,14 @@ export function formatSummary(outcomes: Outcome[], ms: number): string {
 
 /** `--plan` / `--check`: the pending migrations of each schema that has any. */
 export function formatPlan(statuses: SchemaStatus[]): string {
-  const pending = statuses.filter((s) => s.pending.length > 0);
-  const lines = pending.map((s) => `${s.name}${s.exists ? "" : " (schema missing)"}: ${s.pending.join(", ")}`);
+  const unreachable = statuses.filter((s) => s.unreachable);
+  const pending = statuses.filter((s) => !s.unreachable && s.pending.length > 0);
+  const lines = [
+    ...unreachable.map((s) => `${s.name}: server unreachable (${s.unreachable})`),
+    ...pending.map((s) => `${s.name}${s.exists ? "" : " (schema missing)"}: ${s.pending.join(", ")}`),
+  ];
   lines.push(`${pending.length} of ${statuses.length} schemas have pending migrations`);
+  if (unreachable.length) lines.push(`${unreachable.length} could not be read: their server is unreachable`);
   return lines.join("\n");
 }
 
