@@ -1,85 +1,71 @@
-import { describe, expect, it } from "vitest";
-import { clientIp, throttledSignIn, createLoginThrottle, createRateLimiter, retryMessage } from "@/lib/auth/rate-limit";
+import { afterAll, describe, expect, it } from "vitest";
+import { poolFor } from "@/lib/db/pools";
+import { defaultServerUrl } from "@/lib/db/public-db";
+import { clientIp, LOGIN_WINDOW_MS, retryMessage, throttledSignIn, type LoginAttempt } from "@/lib/auth/rate-limit";
 
-describe("createRateLimiter", () => {
-  it("refuses a key after `limit` failures inside the window, until the oldest ages out", () => {
-    const limiter = createRateLimiter({ limit: 3, windowMs: 1000 });
-    for (const t of [0, 100, 200]) {
-      expect(limiter.check("k", t).allowed).toBe(true);
-      limiter.recordFailure("k", t);
-    }
-    expect(limiter.check("k", 300)).toEqual({ allowed: false, retryAfterMs: 700 });
-    expect(limiter.check("other", 300).allowed).toBe(true);
-    expect(limiter.check("k", 1000).allowed).toBe(true); // the failure at t=0 has aged out
+// Every test signs in on a tenant name of its own, so their counts never meet.
+const tenant = () => {
+  const name = `t${Math.random().toString(36).slice(2)}`;
+  tenants.push(name);
+  return name;
+};
+const wrongPassword = async () => null;
+const rightPassword = async () => ({ id: 1 });
+const db = () => poolFor(defaultServerUrl());
+
+async function fail(attempt: LoginAttempt, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) await throttledSignIn(attempt, wrongPassword);
+}
+
+
+/** Whether an attempt gets as far as the password check (rather than being refused by the throttle). */
+async function reachesPasswordCheck(attempt: LoginAttempt): Promise<boolean> {
+  let checked = false;
+  await throttledSignIn(attempt, async () => {
+    checked = true;
+    return null;
   });
+  return checked;
+}
 
-  it("forgets a key on reset (a successful sign-in)", () => {
-    const limiter = createRateLimiter({ limit: 1, windowMs: 1000 });
-    limiter.recordFailure("k", 0);
-    expect(limiter.check("k", 1).allowed).toBe(false);
-    limiter.reset("k");
-    expect(limiter.check("k", 2).allowed).toBe(true);
-  });
-
-  it("keeps at most maxKeys keys, dropping the oldest", () => {
-    const limiter = createRateLimiter({ limit: 1, windowMs: 60_000, maxKeys: 100 });
-    for (let i = 0; i < 1000; i++) limiter.recordFailure(`k${i}`, i);
-    expect(limiter.size()).toBe(100);
-    expect(limiter.check("k999", 1000).allowed).toBe(false);
-    expect(limiter.check("k0", 1000).allowed).toBe(true);
-  });
-
-  it("never drops a locked key to make room while an unlocked one can go", () => {
-    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000, maxKeys: 100 });
-    for (let i = 0; i < 3; i++) limiter.recordFailure("victim", i);
-    for (let i = 0; i < 10_000; i++) limiter.recordFailure(`flood${i}`, 10 + i);
-    expect(limiter.size()).toBe(100);
-    expect(limiter.check("victim", 20_000).allowed).toBe(false);
-  });
-
-  it("forgives one advance entry", () => {
-    const limiter = createRateLimiter({ limit: 2, windowMs: 1000 });
-    limiter.recordFailure("k", 5);
-    limiter.recordFailure("k", 6);
-    expect(limiter.check("k", 7).allowed).toBe(false);
-    limiter.forgive("k", 6);
-    expect(limiter.check("k", 7).allowed).toBe(true);
-  });
-});
-
-describe("createLoginThrottle", () => {
-  const attempt = (ip: string, username = "alice", tenant = "thor") => ({ tenant, ip, username });
-
-  it("refuses an IP + username after 10 failures, not other IPs, users or tenants", () => {
-    const throttle = createLoginThrottle();
-    for (let i = 0; i < 10; i++) throttle.recordFailure(attempt("10.0.0.1", i % 2 ? "Alice" : " alice "));
-    expect(throttle.check(attempt("10.0.0.1")).allowed).toBe(false);
-    expect(throttle.check(attempt("10.0.0.2")).allowed).toBe(true);
-    expect(throttle.check(attempt("10.0.0.1", "bob")).allowed).toBe(true);
-    expect(throttle.check(attempt("10.0.0.1", "alice", "potter")).allowed).toBe(true);
-  });
-
-  it("refuses an account after 50 failures from any mix of IPs", () => {
-    const throttle = createLoginThrottle();
-    for (let i = 0; i < 50; i++) throttle.recordFailure(attempt(`203.0.113.${i}`));
-    expect(throttle.check(attempt("198.51.100.1")).allowed).toBe(false);
-    expect(throttle.check(attempt("198.51.100.1", "bob")).allowed).toBe(true);
-  });
-
-  it("clears an IP's count on success but not the account's", () => {
-    const throttle = createLoginThrottle();
-    for (let i = 0; i < 9; i++) throttle.recordFailure(attempt("10.0.0.1"));
-    throttle.recordSuccess(attempt("10.0.0.1"));
-    for (let i = 0; i < 9; i++) throttle.recordFailure(attempt("10.0.0.1"));
-    expect(throttle.check(attempt("10.0.0.1")).allowed).toBe(true);
-    for (let i = 0; i < 32; i++) throttle.recordFailure(attempt(`10.1.0.${i}`));
-    expect(throttle.check(attempt("10.0.0.1")).allowed).toBe(false); // 50 on the account
-  });
-});
+const tenants: string[] = [];
+afterAll(() => db().query(`DELETE FROM public."SignInFailure" WHERE key LIKE ANY($1)`, [tenants.map((t) => `%"${t}"%`)]));
 
 describe("throttledSignIn", () => {
+  it("refuses a tenant + IP + username after 10 failures, not other IPs, users or tenants", async () => {
+    const thor = tenant();
+    const attempt = (ip: string, username = "alice", on = thor) => ({ tenant: on, ip, username });
+    for (let i = 0; i < 10; i++) await throttledSignIn(attempt("10.0.0.1", i % 2 ? "Alice" : " alice "), wrongPassword);
+    const refused = await throttledSignIn(attempt("10.0.0.1"), rightPassword);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok === false && refused.retryAfterMs).toBeGreaterThan(LOGIN_WINDOW_MS - 60_000);
+    expect(await reachesPasswordCheck(attempt("10.0.0.2"))).toBe(true);
+    expect(await reachesPasswordCheck(attempt("10.0.0.1", "bob"))).toBe(true);
+    expect(await reachesPasswordCheck(attempt("10.0.0.1", "alice", tenant()))).toBe(true);
+  });
+
+  it("refuses an account after 50 failures from any mix of IPs", async () => {
+    const on = tenant();
+    for (let i = 0; i < 50; i++) await fail({ tenant: on, ip: `203.0.113.${i}`, username: "alice" }, 1);
+    expect(await reachesPasswordCheck({ tenant: on, ip: "198.51.100.1", username: "alice" })).toBe(false);
+    expect(await reachesPasswordCheck({ tenant: on, ip: "198.51.100.1", username: "bob" })).toBe(true);
+  });
+
+  it("a success clears the client's count but not the account's", async () => {
+    const on = tenant();
+    const attempt = { tenant: on, ip: "10.0.0.1", username: "alice" };
+    await fail(attempt, 9);
+    expect(await throttledSignIn(attempt, rightPassword)).toEqual({ ok: true, user: { id: 1 } });
+    await fail(attempt, 9);
+    expect(await reachesPasswordCheck(attempt)).toBe(true); // 10th failure since the success
+    await fail({ ...attempt, ip: "10.1.0.1" }, 1);
+    for (let i = 0; i < 30; i++) await fail({ ...attempt, ip: `10.1.0.${i + 2}` }, 1);
+    // 9 + 10 + 1 + 30 = 50 failures on the account: refused from any address.
+    expect(await reachesPasswordCheck({ ...attempt, ip: "10.2.0.1" })).toBe(false);
+  });
+
   it("counts parallel attempts before their passwords are checked, so a burst cannot slip past the limit", async () => {
-    const attempt = { tenant: `t${Math.random()}`, ip: "192.0.2.1", username: "carol" };
+    const attempt = { tenant: tenant(), ip: "192.0.2.1", username: "carol" };
     let checked = 0;
     const slowWrongPassword = async () => {
       checked++;
@@ -92,8 +78,23 @@ describe("throttledSignIn", () => {
   });
 
   it("takes back the advance count of an attempt that succeeds", async () => {
-    const attempt = { tenant: `t${Math.random()}`, ip: "192.0.2.2", username: "dave" };
-    for (let i = 0; i < 60; i++) expect(await throttledSignIn(attempt, async () => ({ id: 1 }))).toEqual({ ok: true, user: { id: 1 } });
+    const attempt = { tenant: tenant(), ip: "192.0.2.2", username: "dave" };
+    for (let i = 0; i < 60; i++) expect(await throttledSignIn(attempt, rightPassword)).toEqual({ ok: true, user: { id: 1 } });
+    const { rows } = await db().query(`SELECT count(*)::int AS n FROM public."SignInFailure" WHERE key LIKE $1`, [`%${attempt.tenant}%`]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("lets a locked key in again once its failures are older than the window", async () => {
+    const attempt = { tenant: tenant(), ip: "192.0.2.3", username: "erin" };
+    await fail(attempt, 10);
+    expect(await reachesPasswordCheck(attempt)).toBe(false);
+    // Age the failures: just inside the window they still count, just outside they do not.
+    const age = (ms: number) =>
+      db().query(`UPDATE public."SignInFailure" SET at = now() - $1 * interval '1 millisecond' WHERE key LIKE $2`, [ms, `%${attempt.tenant}%`]);
+    await age(LOGIN_WINDOW_MS - 5_000);
+    expect(await reachesPasswordCheck(attempt)).toBe(false);
+    await age(LOGIN_WINDOW_MS + 1_000);
+    expect(await reachesPasswordCheck(attempt)).toBe(true);
   });
 });
 

@@ -1,124 +1,85 @@
-// A small in-memory limiter for failed sign-ins: after `limit` failures inside `windowMs` a key is
-// refused until the oldest of them ages out. Per process: behind several instances each keeps its own
-// count, which still bounds guessing to `limit` × instances per window.
+// Failed sign-ins, throttled in PostgreSQL (public."SignInFailure"), so every app instance shares one
+// count and a restart forgets nothing. Each attempt is counted against two budgets inside the window:
+//   per tenant + client IP + username   LOGIN_FAILURE_LIMIT    (the limit a person mistyping meets)
+//   per tenant + username               ACCOUNT_FAILURE_LIMIT  (whatever the IP: without a trusted front
+//                                                               proxy the IP comes from a header the client
+//                                                               may set, and rotating it must not buy
+//                                                               unlimited guesses at one account)
+import { inTransaction, poolFor } from "@/lib/db/pools";
+import { defaultServerUrl } from "@/lib/db/public-db";
 
-export type RateLimitCheck = { allowed: true } | { allowed: false; retryAfterMs: number };
-
-export type RateLimiter = {
-  check(key: string, now?: number): RateLimitCheck;
-  recordFailure(key: string, now?: number): void;
-  /** Takes back one failure recorded at `at` (an attempt counted in advance that then succeeded). */
-  forgive(key: string, at: number): void;
-  reset(key: string): void;
-  size(): number;
-};
-
-export function createRateLimiter({ limit, windowMs, maxKeys = 10_000 }: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {
-  const failures = new Map<string, number[]>();
-
-  function recent(key: string, now: number): number[] {
-    const times = (failures.get(key) ?? []).filter((t) => now - t < windowMs);
-    if (times.length) failures.set(key, times);
-    else failures.delete(key);
-    return times;
-  }
-
-  /**
-   * A flood of distinct keys must not grow memory without bound, nor push out a key that is locked:
-   * drop the oldest key still under its limit (the oldest of all only if every key is locked).
-   */
-  function dropOneKey(now: number): void {
-    for (const key of failures.keys()) {
-      if (recent(key, now).length < limit) {
-        failures.delete(key);
-        return;
-      }
-    }
-    failures.delete(failures.keys().next().value!);
-  }
-
-  return {
-    check(key, now = Date.now()) {
-      const times = recent(key, now);
-      return times.length < limit ? { allowed: true } : { allowed: false, retryAfterMs: times[0] + windowMs - now };
-    },
-    recordFailure(key, now = Date.now()) {
-      const times = recent(key, now);
-      if (!times.length && failures.size >= maxKeys) dropOneKey(now);
-      failures.set(key, [...times, now].slice(-limit));
-    },
-    forgive(key, at) {
-      const times = failures.get(key) ?? [];
-      const index = times.lastIndexOf(at);
-      if (index >= 0) times.splice(index, 1);
-      if (!times.length) failures.delete(key);
-    },
-    reset(key) {
-      failures.delete(key);
-    },
-    size() {
-      return failures.size;
-    },
-  };
-}
-
-export const LOGIN_FAILURE_LIMIT = 10; // per tenant + client IP + username
-export const ACCOUNT_FAILURE_LIMIT = 50; // per tenant + username, whatever the IP
+export const LOGIN_FAILURE_LIMIT = 10;
+export const ACCOUNT_FAILURE_LIMIT = 50;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 export type LoginAttempt = { tenant: string; ip: string; username: string };
+export type SignInResult<T> = { ok: true; user: T } | { ok: false; retryAfterMs?: number };
 
-/**
- * Failed sign-ins, counted twice: per tenant + IP + username (the limit a person mistyping meets),
- * and per tenant + username with a larger budget, because without a trusted front proxy the IP comes
- * from a header the client may set, and rotating it must not buy unlimited guesses at one account.
- */
-export function createLoginThrottle() {
-  const perClient = createRateLimiter({ limit: LOGIN_FAILURE_LIMIT, windowMs: LOGIN_WINDOW_MS });
-  const perAccount = createRateLimiter({ limit: ACCOUNT_FAILURE_LIMIT, windowMs: LOGIN_WINDOW_MS });
-  const clientKey = (a: LoginAttempt) => JSON.stringify([a.tenant, a.ip, a.username.trim().toLowerCase()]);
-  const accountKey = (a: LoginAttempt) => JSON.stringify([a.tenant, a.username.trim().toLowerCase()]);
+type Budget = { key: string; limit: number };
 
+function budgetsOf(attempt: LoginAttempt): { client: Budget; account: Budget } {
+  const username = attempt.username.trim().toLowerCase();
   return {
-    check(attempt: LoginAttempt, now = Date.now()): RateLimitCheck {
-      const client = perClient.check(clientKey(attempt), now);
-      return client.allowed ? perAccount.check(accountKey(attempt), now) : client;
-    },
-    recordFailure(attempt: LoginAttempt, now = Date.now()) {
-      perClient.recordFailure(clientKey(attempt), now);
-      perAccount.recordFailure(accountKey(attempt), now);
-    },
-    /**
-     * A success clears the client's count. The account's earlier failures are left to age out (a success
-     * must not hand a guesser a fresh budget); only this attempt's own advance entry (`countedAt`) goes.
-     */
-    recordSuccess(attempt: LoginAttempt, countedAt?: number) {
-      perClient.reset(clientKey(attempt));
-      if (countedAt !== undefined) perAccount.forgive(accountKey(attempt), countedAt);
-    },
+    client: { key: JSON.stringify(["client", attempt.tenant, attempt.ip, username]), limit: LOGIN_FAILURE_LIMIT },
+    account: { key: JSON.stringify(["account", attempt.tenant, username]), limit: ACCOUNT_FAILURE_LIMIT },
   };
 }
 
-export type SignInResult<T> = { ok: true; user: T } | { ok: false; retryAfterMs?: number };
-
 /**
  * One sign-in attempt under the throttle, for every way of signing in (form, API, platform). Refused
- * while over the limit; otherwise the attempt counts as a failure *before* the password is checked,
- * so a burst of parallel guesses cannot all pass the check, and is taken back if it succeeds.
+ * while either budget is spent; otherwise the attempt is recorded as a failure *before* the password is
+ * checked, so a burst of parallel guesses (on one instance or many) cannot all pass the check. A success
+ * takes back its own entry and clears the client's count; the account's earlier failures are left to
+ * age out, so a success does not hand a guesser a fresh budget.
  */
 export async function throttledSignIn<T>(attempt: LoginAttempt, verify: () => Promise<T | null>): Promise<SignInResult<T>> {
-  const limit = loginThrottle.check(attempt);
-  if (!limit.allowed) return { ok: false, retryAfterMs: limit.retryAfterMs };
-  const countedAt = Date.now();
-  loginThrottle.recordFailure(attempt, countedAt);
+  const { client, account } = budgetsOf(attempt);
+  const counted = await countAttempt([client, account]);
+  if (!counted.ok) return { ok: false, retryAfterMs: counted.retryAfterMs };
   const user = await verify();
   if (!user) return { ok: false };
-  loginThrottle.recordSuccess(attempt, countedAt);
+  await poolFor(defaultServerUrl()).query(`DELETE FROM public."SignInFailure" WHERE key = $1 OR id = $2`, [client.key, counted.ids[account.key]]);
   return { ok: true, user };
 }
 
-const globalForThrottle = globalThis as unknown as { loginThrottle?: ReturnType<typeof createLoginThrottle> };
-export const loginThrottle = (globalForThrottle.loginThrottle ??= createLoginThrottle());
+type Counted = { ok: true; ids: Record<string, string> } | { ok: false; retryAfterMs: number };
+
+let attemptsSincePrune = 0;
+const PRUNE_EVERY = 100;
+
+/**
+ * Records a failure against every budget, unless one is already spent. The budgets' keys are locked
+ * (transaction-scoped advisory locks, in key order) for the count and the insert, so two instances
+ * counting the same key take turns.
+ */
+async function countAttempt(budgets: Budget[]): Promise<Counted> {
+  const sorted = [...budgets].sort((a, b) => a.key.localeCompare(b.key));
+  const keys = sorted.map((b) => b.key);
+  return inTransaction(poolFor(defaultServerUrl()), async (db) => {
+    for (const key of keys) await db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+    const { rows } = await db.query<{ key: string; failures: number; retry_ms: number }>(
+      `SELECT key, count(*)::int AS failures,
+              ceil(extract(epoch FROM min(at) + $2 * interval '1 millisecond' - now()) * 1000)::int AS retry_ms
+         FROM public."SignInFailure"
+        WHERE key = ANY($1) AND at > now() - $2 * interval '1 millisecond'
+        GROUP BY key`,
+      [keys, LOGIN_WINDOW_MS],
+    );
+    const spent = rows.filter((row) => row.failures >= sorted.find((b) => b.key === row.key)!.limit);
+    if (spent.length) return { ok: false, retryAfterMs: Math.max(...spent.map((row) => row.retry_ms)) };
+
+    const inserted = await db.query<{ id: string; key: string }>(
+      `INSERT INTO public."SignInFailure" (key) SELECT unnest($1::text[]) RETURNING id::text, key`,
+      [keys],
+    );
+    // Failures past the window count for nothing: drop them now and then, whoever's they are.
+    if (++attemptsSincePrune >= PRUNE_EVERY) {
+      attemptsSincePrune = 0;
+      await db.query(`DELETE FROM public."SignInFailure" WHERE at <= now() - $1 * interval '1 millisecond'`, [LOGIN_WINDOW_MS]);
+    }
+    return { ok: true, ids: Object.fromEntries(inserted.rows.map((row) => [row.key, row.id])) };
+  });
+}
 
 /**
  * The client's IP as far as we can know it: the last X-Forwarded-For entry, the one the nearest proxy

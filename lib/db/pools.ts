@@ -59,3 +59,19 @@ export async function rollback(client: pg.PoolClient): Promise<void> {
 export function release(client: pg.PoolClient): void {
   client.release(brokenConnections.has(client));
 }
+
+/** Runs `work` in a transaction on one of the pool's connections: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await rollback(client);
+    throw error;
+  } finally {
+    release(client);
+  }
+}

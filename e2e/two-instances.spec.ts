@@ -1,8 +1,11 @@
-// Two app instances on one database: a tenant created or deleted through one is seen by the other
-// within the documented time (docs/decisions/007-tenant-cache-invalidation.md: NOTIFY, well under 1 s;
-// the 5 s TTL is only the fallback while an instance's listener reconnects).
+// Two app instances on one database share what must be shared: a tenant created or deleted through one
+// is seen by the other within the documented time (docs/decisions/007-tenant-cache-invalidation.md:
+// NOTIFY, well under 1 s; the 5 s TTL is only the fallback while an instance's listener reconnects),
+// and failed sign-ins count against one budget, whichever instance they reach.
 import { expect, test } from "@playwright/test";
 import { request as httpRequest } from "node:http";
+import { signUp, THOR } from "./api-client";
+import { E2E_PORT, request } from "./http";
 import { startSecondInstance, type AppInstance } from "./instances";
 import { PLATFORM_ORIGIN, signInPlatformAdmin, submitCreateTenant, uniqueHostSlug } from "./platform";
 
@@ -78,4 +81,24 @@ test("a tenant created and deleted through one instance is served, then 404, by 
   // Expiry alone would keep the old answers for up to 5 s after the warm-up requests above.
   expect(createdSeen.sentMs).toBeLessThan(PROPAGATION_LIMIT_MS);
   expect(deletedSeen.sentMs).toBeLessThan(PROPAGATION_LIMIT_MS);
+});
+
+test("failed sign-ins on two instances count against one budget", async () => {
+  const user = await signUp(THOR, "twice");
+  const ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+  const attemptOn = (port: number, password: string) =>
+    request(`thor.localhost:${port}`, "/api/login", {
+      port,
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      body: JSON.stringify({ username: user.username, password }),
+    });
+  // Five wrong passwords on each instance: ten in all, the per-client limit.
+  for (let i = 0; i < 5; i++) {
+    expect((await attemptOn(E2E_PORT, "wrong-password")).status).toBe(400);
+    expect((await attemptOn(second.port, "wrong-password")).status).toBe(400);
+  }
+  // Either instance now refuses the eleventh, even with the right password.
+  expect((await attemptOn(E2E_PORT, user.password)).status).toBe(429);
+  expect((await attemptOn(second.port, user.password)).status).toBe(429);
 });
