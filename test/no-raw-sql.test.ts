@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const TENANT_CODE = ["app/[tenant]", "lib/polls", "lib/api", "lib/auth", "lib/tenancy/context.ts", "lib/tenancy/tenant-db.ts"];
+const TENANT_CODE = ["app/[tenant]", "app/api", "lib/polls", "lib/api", "lib/auth", "lib/tenancy/context.ts", "lib/tenancy/tenant-db.ts"];
 const RAW_SQL = /\$(queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe)\b/g;
 
 function sourceFiles(entry: string): string[] {
