@@ -6,13 +6,14 @@
 //   scale        the poll page and GET /api/polls over 2 tenants vs 200 of 1,000 registered, round-robin
 //   memory       server RSS and PostgreSQL connections while 1,000 tenants are hit (LRU of tenant clients)
 //   votes        100 voters × 2 concurrent votes through the API: exactly one vote each, p99
+//   memory per client  what one cached tenant client holds, measured in this process with forced collection
 // Environment: BENCH_SECONDS (5) per run, BENCH_ROUNDS (3) A/B rounds, BENCH_WARMUP (10) seconds, BENCH_CONNECTIONS (10),
 // BENCH_TENANTS (1000), BENCH_PASSES (3) over all of them, BENCH_PORT (3601), TENANT_CLIENT_CACHE_SIZE (500), BENCH_DATABASE_URL.
 import http from "node:http";
 import { hashPassword } from "@/lib/auth/password";
 import { createApiToken } from "@/lib/auth/tokens";
 import { closePools } from "@/lib/db/pools";
-import { forgetTenantDb, tenantDb } from "@/lib/tenancy/tenant-db";
+import { forgetTenantDb, RETIRE_GRACE_MS, tenantDb } from "@/lib/tenancy/tenant-db";
 import { inParallel, percentile, runBenchmark, time } from "./lib/bench";
 import {
   alternate,
@@ -22,12 +23,12 @@ import {
   hostOf,
   load,
   provisionTenants,
+  ratio,
   row,
   sampleConnections,
   slugOf,
   startServer,
   type LoadRequest,
-  type LoadResult,
 } from "./lib/server";
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -40,9 +41,7 @@ const HIT = 200;
 const api = (slugs: string[]): LoadRequest[] => slugs.map((slug) => ({ host: hostOf(slug), path: "/api/polls" }));
 const page = (slugs: string[]): LoadRequest[] => slugs.map((slug) => ({ host: hostOf(slug), path: "/polls/1" }));
 const warmup = Number(process.env.BENCH_WARMUP ?? 10);
-/** Throughput kept, by req/s and by the server's CPU time per request (the steadier of the two). */
-const ratio = (ours: LoadResult, base: LoadResult) =>
-  `${(ours.rps / base.rps).toFixed(3)} by req/s, ${(base.cpuMs / ours.cpuMs).toFixed(3)} by CPU per request`;
+
 
 ensureBuild();
 
@@ -120,7 +119,7 @@ runBenchmark(async (scratch) => {
     // grows by here is the requests' own garbage and heap growth, not tenant clients.
     await hitOnce(Array.from({ length: cacheSize }, (_, i) => two[i % 2]));
     const rssControl = server.rssMb();
-    console.log(`  after ${`${cacheSize} requests on the 2 cached tenants (control)`.padEnd(38)} ${rssControl.toFixed(0)} MB`);
+    console.log(`  after ${`${cacheSize} requests on 2 cached tenants`.padEnd(38)} ${rssControl.toFixed(0)} MB  (control)`);
     let rssAfterFill = rssControl;
     for (const [index, pass] of passes.entries()) {
       const failed = await hitOnce(pass.slugs);
@@ -157,11 +156,38 @@ runBenchmark(async (scratch) => {
     console.log(`  connections during the runs: max ${connectionsSampler.takeMax()}; RSS now ${server.rssMb().toFixed(0)} MB`);
 
     await castVotes(two[0]);
+    await measureClientMemory(hit);
   } finally {
     await connectionsSampler.stop();
     await server.stop();
   }
 });
+
+/**
+ * The memory a cached tenant client holds, measured in this process (the server's RSS above moves with
+ * its garbage collector by more than the clients weigh): collect, open a client per tenant and run one
+ * query on each, collect again, and divide. Needs `node --expose-gc` (the npm script passes it).
+ */
+async function measureClientMemory(slugs: string[]): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  console.log(`\nmemory per cached tenant client, in this process: ${slugs.length} clients, one query each, collected before and after`);
+  if (!gc) return console.log("  skipped: run with node --expose-gc");
+  const placements = slugs.map((slug) => ({ slug, databaseUrl: null }));
+  for (const tenant of placements) forgetTenantDb(tenant);
+  await tenantDb(placements[0]).poll.count(); // the pool, the engine's shared code and one client, outside the count
+  const collected = async () => {
+    await new Promise((resolve) => setTimeout(resolve, RETIRE_GRACE_MS + 500)); // forgotten clients disconnect
+    gc();
+    gc();
+    const { heapUsed, external, rss } = process.memoryUsage();
+    return { js: heapUsed + external, rss };
+  };
+  const before = await collected();
+  for (const tenant of placements.slice(1)) await tenantDb(tenant).poll.count();
+  const after = await collected();
+  const perClient = (bytes: number) => `${(bytes / 1024 / (placements.length - 1)).toFixed(0)} kB`;
+  console.log(`  JS heap + external (wasm, buffers): ${perClient(after.js - before.js)} per client; RSS: ${perClient(after.rss - before.rss)} per client (goal ≤ 200 kB)`);
+}
 
 /** One GET /api/polls per tenant, 8 at a time; returns how many failed. */
 async function hitOnce(slugs: string[]): Promise<number> {

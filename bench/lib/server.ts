@@ -160,11 +160,22 @@ export async function load(
   };
 }
 
-/** Runs each named load in turn, `rounds` times (A/B/A/B…), and reports the median of each. */
-export async function alternate(rounds: number, runs: Record<string, () => Promise<LoadResult>>): Promise<Record<string, LoadResult>> {
-  const samples: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
+/** A load's medians over the rounds, and each round's own result (in round order). */
+export type Alternated = LoadResult & { rounds: LoadResult[] };
+
+/**
+ * Runs each named load once per round, `rounds` times, and reports the medians. Each round starts one
+ * load further along (A B C, B C A, C A B, …), so no load always runs right after the same other one
+ * (after a page load's garbage, say).
+ */
+export async function alternate(rounds: number, runs: Record<string, () => Promise<LoadResult>>): Promise<Record<string, Alternated>> {
+  const names = Object.keys(runs);
+  const samples: Record<string, LoadResult[]> = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const [name, run] of Object.entries(runs)) samples[name].push(await run());
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      samples[name].push(await runs[name]());
+    }
   }
   return Object.fromEntries(
     Object.entries(samples).map(([name, list]) => [
@@ -176,9 +187,21 @@ export async function alternate(rounds: number, runs: Record<string, () => Promi
         cpuMs: median(list.map((s) => s.cpuMs)),
         requests: list.reduce((n, s) => n + s.requests, 0),
         failures: list.reduce((n, s) => n + s.failures, 0),
+        rounds: list,
       },
     ]),
   );
+}
+
+/**
+ * Throughput kept by `ours` against `base`, by req/s and by the server's CPU time per request (the
+ * steadier of the two): the median of the rounds' own ratios, with their range.
+ */
+export function ratio(ours: Alternated, base: Alternated): string {
+  const perRound = (of: (r: LoadResult) => number) => ours.rounds.map((r, i) => of(r) / of(base.rounds[i]));
+  const summary = (values: number[]) =>
+    `${median(values).toFixed(3)} (rounds ${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+  return `${summary(perRound((r) => r.rps))} by req/s, ${summary(perRound((r) => 1 / r.cpuMs))} by CPU per request`;
 }
 
 export function row(label: string, r: LoadResult): string {
