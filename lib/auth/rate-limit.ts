@@ -53,7 +53,7 @@ const PRUNE_EVERY = 100;
  * counting the same key take turns.
  */
 async function countAttempt(budgets: Budget[]): Promise<Counted> {
-  const sorted = [...budgets].sort((a, b) => a.key.localeCompare(b.key));
+  const sorted = [...budgets].sort((a, b) => (a.key < b.key ? -1 : 1)); // one order everywhere: no deadlock
   const keys = sorted.map((b) => b.key);
   return inTransaction(poolFor(defaultServerUrl()), async (db) => {
     for (const key of keys) await db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
