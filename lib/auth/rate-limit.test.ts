@@ -3,7 +3,8 @@ import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { clientIp, LOGIN_WINDOW_MS, retryMessage, throttledSignIn, type LoginAttempt } from "@/lib/auth/rate-limit";
 
-// Every test signs in on a tenant name of its own, so their counts never meet.
+// Every test signs in on a tenant name of its own, so their counts never meet; their rows go afterwards.
+const tenants: string[] = [];
 const tenant = () => {
   const name = `t${Math.random().toString(36).slice(2)}`;
   tenants.push(name);
@@ -17,7 +18,6 @@ async function fail(attempt: LoginAttempt, times: number): Promise<void> {
   for (let i = 0; i < times; i++) await throttledSignIn(attempt, wrongPassword);
 }
 
-
 /** Whether an attempt gets as far as the password check (rather than being refused by the throttle). */
 async function reachesPasswordCheck(attempt: LoginAttempt): Promise<boolean> {
   let checked = false;
@@ -28,7 +28,6 @@ async function reachesPasswordCheck(attempt: LoginAttempt): Promise<boolean> {
   return checked;
 }
 
-const tenants: string[] = [];
 afterAll(() => db().query(`DELETE FROM public."SignInFailure" WHERE key LIKE ANY($1)`, [tenants.map((t) => `%"${t}"%`)]));
 
 describe("throttledSignIn", () => {

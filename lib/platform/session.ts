@@ -14,7 +14,7 @@ import { siteOf } from "@/lib/tenancy/site";
 export type PlatformAdminUser = { id: number; username: string };
 
 /** The root domain's host (with its port) when this request came to it, else null (a tenant's host, say). */
-export async function platformHost(): Promise<string | null> {
+async function platformHost(): Promise<string | null> {
   const site = await siteOf(await headers());
   return site?.kind === "platform" ? site.host : null;
 }
