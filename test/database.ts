@@ -45,17 +45,37 @@ export async function createScratchDatabase(serverUrl: string, prefix = "polls_t
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () =>
+      adminQuery(serverUrl, async (admin) => {
+        await waitForDisconnects(admin, name);
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }),
   };
 }
 
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+/**
+ * Waits (up to 5 s) until no connection to `database` is left. pool.end() resolves before its sockets
+ * close, and a FORCE drop would terminate those still closing: a 57P01 error on a client that was going
+ * away anyway, which surfaces as an uncaught error in the test run. FORCE is left for real stragglers
+ * (a killed process's backends).
+ */
+async function waitForDisconnects(admin: pg.Client, database: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const { rows } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [database]);
+    if (rows[0].n === 0 || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function adminQuery(serverUrl: string, work: string | ((admin: pg.Client) => Promise<void>)): Promise<void> {
   const url = new URL(serverUrl);
   url.pathname = "/postgres";
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    await client.query(sql);
+    if (typeof work === "string") await client.query(work);
+    else await work(client);
   } finally {
     await client.end();
   }

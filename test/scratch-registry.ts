@@ -17,14 +17,6 @@ export type ScratchRegistry = {
 export async function createScratchRegistry(prefix: string): Promise<ScratchRegistry> {
   const database = await createScratchDatabase(process.env.TEST_SERVER_URL!, prefix);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
-  // pool.end() resolves before its sockets close, and the FORCE drop below then terminates the ones still
-  // closing (57P01, "terminating connection due to administrator command"): expected, so not an error.
-  // Any other error on an idle connection still surfaces.
-  pool.on("connect", (client) =>
-    client.on("error", (error: Error & { code?: string }) => {
-      if (error.code !== "57P01") throw error;
-    }),
-  );
   await migrateSchema(pool, "public", loadMigrations(path.resolve("prisma/public/migrations")));
   return {
     url: database.url,

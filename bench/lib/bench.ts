@@ -18,9 +18,7 @@ export async function openScratchDatabase(): Promise<Scratch> {
     url: database.url,
     describe: `${server.describe} (database ${new URL(database.url).pathname.slice(1)})`,
     cleanUp: async () => {
-      await closePools();
-      // pool.end() resolves before the sockets close; let them close before the database goes away.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await closePools(); // the drop waits for their sockets to close
       await database.drop();
       await server.stop();
     },
