@@ -2,6 +2,7 @@
 // database of its own, so "nothing was created" can be checked by exact counts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
+import { loadMigrations, migrationsDir } from "@/lib/db/migrations";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
 import { expectOneLineError, runCli } from "@/test/cli";
 import { createScratchRegistry, type ScratchRegistry } from "@/test/scratch-registry";
@@ -212,17 +213,18 @@ describe("tenants CLI list with one tenant's server down", () => {
   afterAll(() => db().query(`DELETE FROM public."Tenant" WHERE slug = $1`, [slug]));
 
   it("lists every tenant, marks that one unreachable, and exits 1 with one line saying why", async () => {
+    const migrations = loadMigrations(migrationsDir("tenant")).length;
     const json = await tenants("list", "--json");
     expect(json.code).toBe(1);
     const rows = JSON.parse(json.stdout) as { slug: string; applied: number; unreachable?: string }[];
     expect(rows.find((r) => r.slug === slug)?.unreachable).toMatch(/ECONNREFUSED/);
-    expect(rows.find((r) => r.slug === healthy)).toMatchObject({ applied: 1 });
+    expect(rows.find((r) => r.slug === healthy)).toMatchObject({ applied: migrations, pending: 0 });
     expect(rows.find((r) => r.slug === healthy)).not.toHaveProperty("unreachable");
 
     const table = await tenants("list");
     expect(table.code).toBe(1);
     expect(table.stdout).toMatch(new RegExp(`${slug}.*server unreachable`));
-    expect(table.stdout).toMatch(new RegExp(`${healthy}.*1 applied, 0 pending`));
+    expect(table.stdout).toMatch(new RegExp(`${healthy}.*${migrations} applied, 0 pending`));
     expect(table.stderr.trim().split("\n")).toHaveLength(1);
     expect(table.stderr).toContain("could not be reached");
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ApiError, errorResponse, toApiError, validationError } from "@/lib/api/errors";
+import { API_ERROR_STATUS, ApiError, errorResponse, toApiError, validationError, type ApiErrorCode } from "@/lib/api/errors";
 import { Prisma } from "@/lib/generated/tenant/client";
 
 function prismaError(code: string) {
@@ -8,11 +8,39 @@ function prismaError(code: string) {
 }
 
 describe("API errors", () => {
-  it("maps every code to its status and the JSON shape", async () => {
-    const response = errorResponse(new ApiError("forbidden", "No", undefined, { "x-extra": "1" }));
-    expect(response.status).toBe(403);
+  // Written out rather than read from the map, so a code that changes status (or a new one) must be
+  // decided here too.
+  const expectedStatus: Record<ApiErrorCode, number> = {
+    bad_request: 400,
+    invalid_json: 400,
+    validation_failed: 400,
+    invalid_credentials: 400,
+    unauthorized: 401,
+    forbidden: 403,
+    not_found: 404,
+    method_not_allowed: 405,
+    conflict: 409,
+    payload_too_large: 413,
+    unsupported_media_type: 415,
+    rate_limited: 429,
+    internal_error: 500,
+  };
+
+  it.each(Object.keys(API_ERROR_STATUS) as ApiErrorCode[])("answers %s with its status and the JSON shape", async (code) => {
+    const response = errorResponse(new ApiError(code, `message for ${code}`, undefined, { "x-extra": "1" }));
+    expect(response.status).toBe(expectedStatus[code]);
     expect(response.headers.get("x-extra")).toBe("1");
-    expect(await response.json()).toEqual({ error: { code: "forbidden", message: "No" } });
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ error: { code, message: `message for ${code}` } });
+  });
+
+  it("has a status for exactly the codes above", () => {
+    expect(Object.keys(API_ERROR_STATUS).sort()).toEqual(Object.keys(expectedStatus).sort());
+  });
+
+  it("adds the field errors to the JSON shape when there are some", async () => {
+    const response = errorResponse(new ApiError("validation_failed", "Some fields are invalid", { question: "Required" }));
+    expect(await response.json()).toEqual({ error: { code: "validation_failed", message: "Some fields are invalid", fields: { question: "Required" } } });
   });
 
   it("names each invalid and unknown field of a zod failure", async () => {
