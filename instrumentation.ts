@@ -2,6 +2,13 @@
 // the one connection that hears about registry changes made by other instances (or by the CLI).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkServerEnv } = await import("@/lib/env");
+  try {
+    checkServerEnv();
+  } catch (error) {
+    console.error(`[start] ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
   const { startRegistryListener } = await import("@/lib/tenancy/registry-events");
   const { clearTenantCache } = await import("@/lib/tenancy/registry");
   // Not awaited: a database that is down at start-up must not hold the server back; it reconnects.

@@ -17,18 +17,37 @@ const schema = z.object({
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });
 
+/** What only the web server needs; the CLIs do without. */
+const serverSchema = z.object({
+  /** Signs every session token; next-auth refuses to sign anyone in without it in production. */
+  NEXTAUTH_SECRET:
+    process.env.NODE_ENV === "production"
+      ? z.string({ error: "required in production (e.g. `openssl rand -base64 32`)" }).min(32, "at least 32 characters")
+      : z.string().optional(),
+});
+
 export type Env = z.infer<typeof schema>;
 
 let parsed: Env | undefined;
 
 export function env(): Env {
-  if (!parsed) {
-    const result = schema.safeParse(process.env);
-    if (!result.success) {
-      const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      throw new Error(`Invalid environment: ${problems}`);
-    }
-    parsed = result.data;
+  return (parsed ??= parseEnv(schema));
+}
+
+/**
+ * Checks everything the web server reads, once, as it boots (instrumentation.ts): a server with a missing
+ * or malformed variable must not start, rather than fail at its first sign-in.
+ */
+export function checkServerEnv(): void {
+  env();
+  parseEnv(serverSchema);
+}
+
+function parseEnv<T extends z.ZodType>(shape: T): z.infer<T> {
+  const result = shape.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
   }
-  return parsed;
+  return result.data;
 }
