@@ -4,11 +4,12 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { verifyAccountPassword } from "@/lib/auth/password";
+import { normalizeUsername } from "@/lib/auth/users";
 import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
 import type { TenantContext } from "@/lib/tenancy/context";
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username").max(200),
+  username: z.string().trim().min(1, "Enter your username").max(200).transform(normalizeUsername),
   password: z.string().min(1, "Enter your password").max(200),
 });
 
