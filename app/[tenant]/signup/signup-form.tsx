@@ -26,12 +26,7 @@ export function SignUpForm({ action, callbackPath }: Props) {
   }
 
   return (
-    <form
-      action={formAction}
-      className="stack"
-      noValidate
-      aria-label="Sign up"
-    >
+    <form action={formAction} className="stack" noValidate aria-label="Sign up">
       <input type="hidden" name="callbackUrl" value={callbackPath} />
       {state.message && (
         <p className="alert error" role="alert">
