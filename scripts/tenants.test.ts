@@ -11,6 +11,7 @@ import { uniqueSlug } from "@/test/tenants";
 let registry: ScratchRegistry;
 const tenants = (...args: string[]) => runCli("tenants", args, { DATABASE_URL: registry.url });
 const db = () => registry.pool;
+const TENANT_MIGRATIONS = loadMigrations(migrationsDir("tenant")).length;
 
 async function registryState() {
   const { rows } = await db().query<{ tenants: number; domains: number; schemas: number }>(
@@ -108,7 +109,7 @@ describe("tenants CLI lifecycle", () => {
 
     const list = await tenants("list", "--json");
     const row = (JSON.parse(list.stdout) as { slug: string; name: string; applied: number; pending: number }[]).find((r) => r.slug === slug);
-    expect(row).toMatchObject({ name: "CLI Corp", applied: 1, pending: 0 });
+    expect(row).toMatchObject({ name: "CLI Corp", applied: TENANT_MIGRATIONS, pending: 0 });
   });
 
   it("create refuses a taken slug or domain, leaving the first tenant as it was", async () => {
@@ -149,6 +150,10 @@ describe("tenants CLI lifecycle", () => {
     expect(await verifyPassword("correct horse", rows[0].passwordHash)).toBe(true);
 
     expect(expectOneLineError(await tenants("exec", slug, "--", "createsuperuser", "--username", "x", "--password", "short"))).toContain("at least");
+    // The same name in other letters' case is the same account, refused rather than made twice.
+    const twin = await tenants("exec", slug, "--", "createsuperuser", "--username", "BOSS", "--password", "correct horse");
+    expect(twin.code).not.toBe(0);
+    expect(twin.stderr).toContain("that username is already taken");
 
     const seed = await tenants("exec", slug, "--", "seed");
     expect(seed.stdout).toContain(`${slug}: seeded 2 polls`);
@@ -196,6 +201,7 @@ describe("tenants CLI createsuperuser", () => {
     expect(await checkPlatformAdmin(username, "correct horse battery")).toBe(true);
     expect(await checkPlatformAdmin(username, "wrong password")).toBe(false);
     expect(expectOneLineError(await tenants("createsuperuser", "--username", username, "--password", "another one"))).toContain("already exists");
+    expect(expectOneLineError(await tenants("createsuperuser", "--username", username.toUpperCase(), "--password", "another one"))).toContain("already exists");
     // No terminal to prompt on: the missing password is an error, not a hang.
     expect(expectOneLineError(await tenants("createsuperuser", "--username", "someone"))).toContain("--password");
   });
@@ -213,18 +219,17 @@ describe("tenants CLI list with one tenant's server down", () => {
   afterAll(() => db().query(`DELETE FROM public."Tenant" WHERE slug = $1`, [slug]));
 
   it("lists every tenant, marks that one unreachable, and exits 1 with one line saying why", async () => {
-    const migrations = loadMigrations(migrationsDir("tenant")).length;
     const json = await tenants("list", "--json");
     expect(json.code).toBe(1);
     const rows = JSON.parse(json.stdout) as { slug: string; applied: number; unreachable?: string }[];
     expect(rows.find((r) => r.slug === slug)?.unreachable).toMatch(/ECONNREFUSED/);
-    expect(rows.find((r) => r.slug === healthy)).toMatchObject({ applied: migrations, pending: 0 });
+    expect(rows.find((r) => r.slug === healthy)).toMatchObject({ applied: TENANT_MIGRATIONS, pending: 0 });
     expect(rows.find((r) => r.slug === healthy)).not.toHaveProperty("unreachable");
 
     const table = await tenants("list");
     expect(table.code).toBe(1);
     expect(table.stdout).toMatch(new RegExp(`${slug}.*server unreachable`));
-    expect(table.stdout).toMatch(new RegExp(`${healthy}.*${migrations} applied, 0 pending`));
+    expect(table.stdout).toMatch(new RegExp(`${healthy}.*${TENANT_MIGRATIONS} applied, 0 pending`));
     expect(table.stderr.trim().split("\n")).toHaveLength(1);
     expect(table.stderr).toContain("could not be reached");
   });

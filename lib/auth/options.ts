@@ -1,16 +1,25 @@
 // next-auth (v4) for one tenant: credentials checked against that tenant's own users, a JWT that
 // carries the tenant's slug and id, and a refusal of any token minted for another tenant.
 import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { verifyAccountPassword } from "@/lib/auth/password";
+import { normalizeUsername } from "@/lib/auth/users";
 import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
 import type { TenantContext } from "@/lib/tenancy/context";
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username").max(200),
+  username: z.string().trim().min(1, "Enter your username").max(200).transform(normalizeUsername),
   password: z.string().min(1, "Enter your password").max(200),
 });
+
+export const TENANT_SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
+
+/** What a tenant session's JWT holds: next-auth's `name` and `sub`, and the tenant it belongs to. */
+export function tenantClaims(ctx: TenantContext, user: { id: number; username: string }): JWT {
+  return { name: user.username, sub: String(user.id), tenant: ctx.tenant.slug, tenantId: ctx.tenant.id };
+}
 
 /** Checks a username and password against the tenant's users. */
 export async function checkCredentials(ctx: TenantContext, input: unknown) {
@@ -42,7 +51,7 @@ export const authLogger: NextAuthOptions["logger"] = {
 export function authOptionsFor(ctx: TenantContext): NextAuthOptions {
   const slug = ctx.tenant.slug;
   return {
-    session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: TENANT_SESSION_MAX_AGE_S },
     pages: { signIn: "/login" },
     logger: authLogger,
     providers: [

@@ -1,7 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { clientIp, LOGIN_WINDOW_MS, retryMessage, throttledSignIn, type LoginAttempt } from "@/lib/auth/rate-limit";
+import {
+  clientIp,
+  lockedUsernames,
+  LOGIN_WINDOW_MS,
+  retryMessage,
+  throttledSignIn,
+  unlockAccount,
+  type LoginAttempt,
+} from "@/lib/auth/rate-limit";
 
 // Every test signs in on a tenant name of its own, so their counts never meet; their rows go afterwards.
 const tenants: string[] = [];
@@ -94,6 +102,45 @@ describe("throttledSignIn", () => {
     expect(await reachesPasswordCheck(attempt)).toBe(false);
     await age(LOGIN_WINDOW_MS + 1_000);
     expect(await reachesPasswordCheck(attempt)).toBe(true);
+  });
+});
+
+describe("the account lock and trusted devices", () => {
+  async function flood(on: string, username: string) {
+    for (let i = 0; i < 60; i++) await fail({ tenant: on, ip: `203.0.113.${i}`, username }, 1);
+  }
+
+  it("keeps a trusted device signing in while a flood from other addresses locks the account", async () => {
+    const on = tenant();
+    await flood(on, "admin");
+    expect(await reachesPasswordCheck({ tenant: on, ip: "198.51.100.9", username: "admin" })).toBe(false);
+    const owner = { tenant: on, ip: "198.51.100.9", username: "admin", device: "owners-laptop" };
+    expect(await throttledSignIn(owner, rightPassword)).toEqual({ ok: true, user: { id: 1 } });
+  });
+
+  it("gives each trusted device a budget of its own, not a way around guessing", async () => {
+    const on = tenant();
+    const stolen = { tenant: on, ip: "198.51.100.10", username: "admin", device: "stolen" };
+    await fail(stolen, 10);
+    expect(await reachesPasswordCheck(stolen)).toBe(false);
+    expect(await reachesPasswordCheck({ ...stolen, device: "owners-laptop" })).toBe(true);
+    // The device's failures never spend the account's budget for everyone else.
+    expect(await reachesPasswordCheck({ tenant: on, ip: "198.51.100.10", username: "admin" })).toBe(true);
+  });
+
+  it("names the locked accounts, and an unlock lets any browser try again", async () => {
+    const on = tenant();
+    await flood(on, "admin");
+    await fail({ tenant: on, ip: "198.51.100.11", username: "bob" }, 3);
+    expect([...(await lockedUsernames(on, ["admin", "bob", "carol"]))]).toEqual(["admin"]);
+    expect(await lockedUsernames(tenant(), ["admin"])).toEqual(new Set());
+
+    await unlockAccount(on, "admin");
+    expect(await lockedUsernames(on, ["admin"])).toEqual(new Set());
+    expect(await reachesPasswordCheck({ tenant: on, ip: "203.0.113.1", username: "admin" })).toBe(true);
+    // Only that account: bob's three failures are still counted.
+    const { rows } = await db().query(`SELECT count(*)::int AS n FROM public."SignInFailure" WHERE key = $1`, [JSON.stringify(["account", on, "bob"])]);
+    expect(rows[0].n).toBe(3);
   });
 });
 

@@ -5,24 +5,34 @@
 //                                                               proxy the IP comes from a header the client
 //                                                               may set, and rotating it must not buy
 //                                                               unlimited guesses at one account)
+// A browser holding a device cookie for the account (decision 015) is counted apart instead:
+//   per tenant + username + device         DEVICE_FAILURE_LIMIT   (so a flood against the account, which
+//                                                               spends its budget for everyone else, does
+//                                                               not lock out its owner's own browser)
 import { inTransaction, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 
 export const LOGIN_FAILURE_LIMIT = 10;
 export const ACCOUNT_FAILURE_LIMIT = 50;
+export const DEVICE_FAILURE_LIMIT = 10;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
-export type LoginAttempt = { tenant: string; ip: string; username: string };
+/** `device`: the id of a verified device cookie for this very tenant and username, if the browser has one. */
+export type LoginAttempt = { tenant: string; ip: string; username: string; device?: string | null };
 export type SignInResult<T> = { ok: true; user: T } | { ok: false; retryAfterMs?: number };
 
 type Budget = { key: string; limit: number };
 
-function budgetsOf(attempt: LoginAttempt): { client: Budget; account: Budget } {
+const accountKey = (tenant: string, username: string) => JSON.stringify(["account", tenant, username]);
+
+/** The budgets an attempt spends: a trusted device's own, or the client's and the account's. */
+function budgetsOf(attempt: LoginAttempt): Budget[] {
   const username = attempt.username.trim().toLowerCase();
-  return {
-    client: { key: JSON.stringify(["client", attempt.tenant, attempt.ip, username]), limit: LOGIN_FAILURE_LIMIT },
-    account: { key: JSON.stringify(["account", attempt.tenant, username]), limit: ACCOUNT_FAILURE_LIMIT },
-  };
+  if (attempt.device) return [{ key: JSON.stringify(["device", attempt.tenant, username, attempt.device]), limit: DEVICE_FAILURE_LIMIT }];
+  return [
+    { key: JSON.stringify(["client", attempt.tenant, attempt.ip, username]), limit: LOGIN_FAILURE_LIMIT },
+    { key: accountKey(attempt.tenant, username), limit: ACCOUNT_FAILURE_LIMIT },
+  ];
 }
 
 /**
@@ -33,13 +43,42 @@ function budgetsOf(attempt: LoginAttempt): { client: Budget; account: Budget } {
  * age out, so a success does not hand a guesser a fresh budget.
  */
 export async function throttledSignIn<T>(attempt: LoginAttempt, verify: () => Promise<T | null>): Promise<SignInResult<T>> {
-  const { client, account } = budgetsOf(attempt);
-  const counted = await countAttempt([client, account]);
+  const [own, account] = budgetsOf(attempt);
+  const counted = await countAttempt(account ? [own, account] : [own]);
   if (!counted.ok) return { ok: false, retryAfterMs: counted.retryAfterMs };
   const user = await verify();
   if (!user) return { ok: false };
-  await poolFor(defaultServerUrl()).query(`DELETE FROM public."SignInFailure" WHERE key = $1 OR id = $2`, [client.key, counted.ids[account.key]]);
+  // The client's (or device's) count starts again; the account's earlier failures age out.
+  await poolFor(defaultServerUrl()).query(`DELETE FROM public."SignInFailure" WHERE key = $1 OR id = $2`, [own.key, account ? counted.ids[account.key] : null]);
   return { ok: true, user };
+}
+
+/** The usernames among `usernames` whose account-wide budget is spent: locked for every untrusted browser. */
+export async function lockedUsernames(tenant: string, usernames: string[]): Promise<Set<string>> {
+  if (usernames.length === 0) return new Set();
+  const keys = usernames.map((username) => accountKey(tenant, username));
+  const { rows } = await poolFor(defaultServerUrl()).query<{ key: string }>(
+    `SELECT key FROM public."SignInFailure"
+      WHERE key = ANY($1) AND at > now() - $2 * interval '1 millisecond'
+      GROUP BY key HAVING count(*) >= $3`,
+    [keys, LOGIN_WINDOW_MS, ACCOUNT_FAILURE_LIMIT],
+  );
+  const locked = new Set(rows.map((row) => row.key));
+  return new Set(usernames.filter((username) => locked.has(accountKey(tenant, username))));
+}
+
+/**
+ * An admin's unlock: forgets every failure counted against this account (its account-wide budget, and
+ * each client's and device's budget for it), so the next attempt from anywhere is checked again.
+ */
+export async function unlockAccount(tenant: string, username: string): Promise<void> {
+  await poolFor(defaultServerUrl()).query(
+    `DELETE FROM public."SignInFailure"
+      WHERE key = $1
+         OR (starts_with(key, $2) AND key::jsonb ->> 3 = $4)
+         OR (starts_with(key, $3) AND key::jsonb ->> 2 = $4)`,
+    [accountKey(tenant, username), JSON.stringify(["client", tenant]).slice(0, -1) + ",", JSON.stringify(["device", tenant]).slice(0, -1) + ",", username],
+  );
 }
 
 type Counted = { ok: true; ids: Record<string, string> } | { ok: false; retryAfterMs: number };

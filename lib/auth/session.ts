@@ -3,8 +3,9 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { notFound, redirect } from "next/navigation";
-import { authOptionsFor } from "@/lib/auth/options";
+import { forbidden, redirect } from "next/navigation";
+import { signInBrowser } from "@/lib/auth/browser-session";
+import { authOptionsFor, checkCredentials, TENANT_SESSION_MAX_AGE_S, tenantClaims } from "@/lib/auth/options";
 import { toRole, type Role } from "@/lib/auth/users";
 import type { TenantContext } from "@/lib/tenancy/context";
 
@@ -35,9 +36,20 @@ export async function requireUser(ctx: TenantContext, returnTo: string): Promise
   return user;
 }
 
-/** The signed-in admin; anyone else gets the login page (signed out) or a 404 (signed in). */
+/** The signed-in admin; anyone else gets the login page (signed out) or the 403 "Admins only" page (signed in). */
 export async function requireAdmin(ctx: TenantContext, returnTo: string): Promise<CurrentUser> {
   const user = await requireUser(ctx, returnTo);
-  if (user.role !== "admin") notFound();
+  if (user.role !== "admin") forbidden();
   return user;
+}
+
+/** Signs this browser in to the tenant as `credentials.username` (normalised), setting its cookies. */
+export function signInToTenant(ctx: TenantContext, credentials: { username: string; password: string }) {
+  return signInBrowser({
+    realm: ctx.tenant.slug,
+    username: credentials.username,
+    check: () => checkCredentials(ctx, credentials),
+    claims: (user) => tenantClaims(ctx, user),
+    maxAgeSeconds: TENANT_SESSION_MAX_AGE_S,
+  });
 }

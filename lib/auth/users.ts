@@ -13,12 +13,23 @@ export function toRole(stored: string): Role {
   return stored === "admin" ? "admin" : "voter";
 }
 
+/**
+ * The one spelling of a username that is stored and looked up: trimmed, ASCII letters lower-cased
+ * (decision 014). Only ASCII is folded, so a look-alike (a Kelvin sign, a fullwidth or Cyrillic letter)
+ * never turns into someone else's name.
+ */
+export function normalizeUsername(raw: string): string {
+  return raw.trim().replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+/** A new username: ASCII only, so no two names can look alike; stored lower-cased. */
 export const usernameSchema = z
   .string()
   .trim()
   .min(3, "Username must be at least 3 characters")
   .max(40, "Username must be at most 40 characters")
-  .regex(/^[A-Za-z0-9_.@+-]+$/, "Use letters, digits and . @ + - _ only");
+  .regex(/^[A-Za-z0-9_.@+-]+$/, "Use plain letters a–z, digits and . @ + - _ only (no accented or look-alike letters)")
+  .transform(normalizeUsername);
 export const passwordSchema = z
   .string()
   .min(8, "Password must be at least 8 characters")

@@ -2,6 +2,8 @@
 import { hashPassword, verifyAccountPassword } from "@/lib/auth/password";
 import { passwordSchema, usernameSchema } from "@/lib/auth/users";
 import { publicDb } from "@/lib/db/public-db";
+import { lockedUsernames, unlockAccount } from "@/lib/auth/rate-limit";
+import { PLATFORM_THROTTLE_KEY } from "@/lib/platform/throttle-key";
 
 export async function createPlatformAdmin(input: { username: string; password: string }) {
   const username = usernameSchema.parse(input.username);
@@ -23,4 +25,18 @@ export async function checkPlatformAdmin(username: string, password: string) {
 
 export function countPlatformAdmins() {
   return publicDb().platformAdmin.count();
+}
+
+/** Platform admins whose sign-ins are locked for every browser that has not signed in to them before. */
+export async function lockedPlatformAdmins(): Promise<string[]> {
+  const admins = await publicDb().platformAdmin.findMany({ select: { username: true }, orderBy: { username: "asc" } });
+  const locked = await lockedUsernames(PLATFORM_THROTTLE_KEY, admins.map((admin) => admin.username));
+  return admins.map((admin) => admin.username).filter((username) => locked.has(username));
+}
+
+/** Lifts the sign-in lock on a platform admin; false when there is no such admin. */
+export async function unlockPlatformAdmin(username: string): Promise<boolean> {
+  const admin = await publicDb().platformAdmin.findUnique({ where: { username }, select: { username: true } });
+  if (admin) await unlockAccount(PLATFORM_THROTTLE_KEY, admin.username);
+  return admin !== null;
 }

@@ -5,14 +5,28 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { authLogger, loginSchema } from "@/lib/auth/options";
 import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
 import { checkPlatformAdmin } from "@/lib/platform/admins";
+import { PLATFORM_THROTTLE_KEY } from "@/lib/platform/throttle-key";
 
 export const PLATFORM_LOGIN_PATH = "/admin/login";
 
-/** The throttle's "tenant" for platform sign-ins: not a valid slug, so it never shares a tenant's budget. */
-const PLATFORM_THROTTLE_KEY = "(platform)";
+export { PLATFORM_THROTTLE_KEY };
+
+/** Only a path on this site under /admin; anything else (other hosts, `//evil`) goes to the tenants page. */
+export function safePlatformReturnPath(value: unknown): string {
+  const path = safeCallbackPath(value, "/admin");
+  return /^\/admin(\/|\?|$)/.test(path) ? path : "/admin";
+}
+
+export const PLATFORM_SESSION_MAX_AGE_S = 12 * 60 * 60;
+
+/** What a platform session's JWT holds: the admin, and the claim no tenant token carries. */
+export function platformClaims(admin: { id: number; username: string }): JWT {
+  return { name: admin.username, sub: String(admin.id), platform: true };
+}
 
 /** A platform token: minted here, never for a tenant. */
 export function isPlatformToken(token: JWT): boolean {
@@ -20,7 +34,7 @@ export function isPlatformToken(token: JWT): boolean {
 }
 
 export const platformAuthOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: PLATFORM_SESSION_MAX_AGE_S },
   logger: authLogger,
   pages: { signIn: PLATFORM_LOGIN_PATH },
   providers: [

@@ -7,7 +7,15 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { publicDb } from "@/lib/db/public-db";
 import { env } from "@/lib/env";
-import { PLATFORM_LOGIN_PATH, platformAuthOptions } from "@/lib/platform/auth-options";
+import { signInBrowser } from "@/lib/auth/browser-session";
+import { checkPlatformAdmin } from "@/lib/platform/admins";
+import {
+  PLATFORM_LOGIN_PATH,
+  PLATFORM_SESSION_MAX_AGE_S,
+  PLATFORM_THROTTLE_KEY,
+  platformAuthOptions,
+  platformClaims,
+} from "@/lib/platform/auth-options";
 import { requestProtocol, tenantOrigin } from "@/lib/tenancy/host";
 import { siteOf } from "@/lib/tenancy/site";
 
@@ -51,4 +59,16 @@ export async function requirePlatformAdmin(returnTo: string): Promise<PlatformAd
   const admin = await getPlatformAdmin();
   if (!admin) redirect(`${PLATFORM_LOGIN_PATH}?callbackUrl=${encodeURIComponent(returnTo)}`);
   return admin;
+}
+
+/** Signs this browser in as a platform admin (root domain only), setting its cookies. */
+export async function signInToPlatform(credentials: { username: string; password: string }) {
+  if (!(await isPlatformRequest())) return { ok: false as const, message: "Platform sign-in is only on the platform's own address." };
+  return signInBrowser({
+    realm: PLATFORM_THROTTLE_KEY,
+    username: credentials.username,
+    check: () => checkPlatformAdmin(credentials.username, credentials.password),
+    claims: platformClaims,
+    maxAgeSeconds: PLATFORM_SESSION_MAX_AGE_S,
+  });
 }

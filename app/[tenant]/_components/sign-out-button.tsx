@@ -1,29 +1,23 @@
 "use client";
 
-import { signOut } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useHydrated } from "@/app/_components/use-hydrated";
+import { useFormStatus } from "react-dom";
+import { signOutAction } from "../login/actions";
 
-export function SignOutButton() {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const hydrated = useHydrated();
+/** A form of its own, posted to a server action: signing out needs no JavaScript. */
+export function SignOutButton({ label = "Log out", next = "/" }: { label?: string; next?: string }) {
   return (
-    <button
-      type="button"
-      className="button small secondary"
-      disabled={pending || !hydrated}
-      onClick={async () => {
-        setPending(true);
-        // next-auth clears the host-only cookie on this tenant's host; the refresh re-renders signed out.
-        await signOut({ redirect: false });
-        router.push("/");
-        router.refresh();
-        setPending(false);
-      }}
-    >
-      {pending ? "Logging out…" : "Log out"}
+    <form action={signOutAction} className="inline-form">
+      <input type="hidden" name="next" value={next} />
+      <SubmitButton label={label} />
+    </form>
+  );
+}
+
+function SubmitButton({ label }: { label: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className="button small secondary" disabled={pending}>
+      {pending ? "Logging out…" : label}
     </button>
   );
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { unlockAccount } from "@/lib/auth/rate-limit";
 import { ROLES, changeUserRole } from "@/lib/auth/users";
 import type { FormState } from "@/lib/polls/form-state";
 import { createPoll, deletePoll, updatePoll } from "@/lib/polls/mutations";
@@ -86,4 +87,15 @@ export async function changeRoleAction(slug: string, rawUserId: number, _prev: R
   }
   revalidatePolls(slug);
   return { ok: true, message: `Saved: now ${role.data}.`, values: { role: role.data } };
+}
+
+/** Lifts the sign-in lock on one of this tenant's accounts; the users page then says so. */
+export async function unlockUserAction(slug: string, rawUserId: number): Promise<void> {
+  const found = await findAdmin(slug);
+  const userId = idSchema.safeParse(rawUserId);
+  if (!found || !userId.success) redirect("/admin/users");
+  const user = await found.ctx.db.user.findUnique({ where: { id: userId.data }, select: { username: true } });
+  if (user) await unlockAccount(found.ctx.tenant.slug, user.username);
+  revalidatePolls(slug);
+  redirect(user ? `/admin/users?${new URLSearchParams({ unlocked: user.username })}` : "/admin/users");
 }

@@ -1,51 +1,37 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useState } from "react";
-import { useHydrated } from "@/app/_components/use-hydrated";
+import { useActionState } from "react";
 import { FieldError, describedBy } from "../_components/field-error";
+import { signInAction, type SignInState } from "./actions";
 
-type Errors = { username?: string; password?: string; form?: string };
-
-export function LoginForm({ callbackPath }: { callbackPath: string }) {
-  const [errors, setErrors] = useState<Errors>({});
-  const [pending, setPending] = useState(false);
-  const hydrated = useHydrated();
-
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const username = String(data.get("username") ?? "").trim();
-    const password = String(data.get("password") ?? "");
-    const missing: Errors = {
-      ...(username ? {} : { username: "Enter your username" }),
-      ...(password ? {} : { password: "Enter your password" }),
-    };
-    setErrors(missing);
-    if (missing.username || missing.password) return;
-
-    setPending(true);
-    const result = await signIn("credentials", { username, password, redirect: false });
-    if (result?.ok && !result.error) {
-      // A full load, so every server component renders with the new session.
-      window.location.assign(callbackPath);
-      return;
-    }
-    setPending(false);
-    const message = !result?.error || result.error === "CredentialsSignin" ? "Wrong username or password." : result.error;
-    setErrors({ form: message });
-  }
+/**
+ * A plain form posted to a server action: it signs in with JavaScript off too. With JavaScript, React
+ * posts it in place and follows the action's redirect without a full reload.
+ */
+export function LoginForm({ callbackPath, notice }: { callbackPath: string; notice?: string }) {
+  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, { ok: false });
+  const errors = state.fieldErrors ?? {};
+  const message = state.message ?? (state.fieldErrors ? undefined : notice);
 
   return (
-    <form className="stack" method="post" onSubmit={submit} noValidate aria-label="Log in">
-      {errors.form && (
+    <form className="stack" action={formAction} noValidate aria-label="Log in">
+      {message && (
         <p className="alert error" role="alert">
-          {errors.form}
+          {message}
         </p>
       )}
+      <input type="hidden" name="callbackUrl" value={callbackPath} />
       <div className="field">
         <label htmlFor="username">Username</label>
-        <input id="username" name="username" type="text" autoComplete="username" autoFocus {...describedBy("username-error", errors.username)} />
+        <input
+          id="username"
+          name="username"
+          type="text"
+          autoComplete="username"
+          autoFocus
+          defaultValue={state.values?.username}
+          {...describedBy("username-error", errors.username)}
+        />
         <FieldError id="username-error" message={errors.username} />
       </div>
       <div className="field">
@@ -53,7 +39,7 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
         <input id="password" name="password" type="password" autoComplete="current-password" {...describedBy("password-error", errors.password)} />
         <FieldError id="password-error" message={errors.password} />
       </div>
-      <button type="submit" className="button" disabled={pending || !hydrated}>
+      <button type="submit" className="button" disabled={pending}>
         {pending ? "Logging in…" : "Log in"}
       </button>
     </form>

@@ -1,60 +1,33 @@
 "use client";
 
 import Link from "next/link";
-import { signIn } from "next-auth/react";
-import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useActionState } from "react";
 import { FieldError, describedBy } from "../_components/field-error";
 import type { SignUpState } from "./actions";
-
-const subscribeNever = () => () => {};
 
 type Props = { action: (prev: SignUpState, formData: FormData) => Promise<SignUpState>; callbackPath: string };
 
 /**
- * The account is created by a server action (so this form works without JavaScript too); with
- * JavaScript the new user is then signed in through next-auth and sent on to `callbackPath`.
+ * The account is created and signed in by one server action, which then redirects to `callbackPath`:
+ * the same with JavaScript off, where the form is a plain HTML post.
  */
 export function SignUpForm({ action, callbackPath }: Props) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
-  const password = useRef("");
-  const [signInFailed, setSignInFailed] = useState(false);
-  // False in the server's HTML: without JavaScript nobody signs the new user in automatically.
-  const hydrated = useSyncExternalStore(subscribeNever, () => true, () => false);
   const errors = state.fieldErrors ?? {};
 
-  useEffect(() => {
-    if (!state.ok || !state.values?.username) return;
-    void signIn("credentials", { username: state.values.username, password: password.current, redirect: false }).then((result) => {
-      password.current = "";
-      if (result?.ok && !result.error) window.location.assign(callbackPath);
-      else setSignInFailed(true);
-    });
-  }, [state, callbackPath]);
-
   if (state.ok) {
+    // Created, but not signed in (the sign-in throttle refused): the visitor logs in by hand.
     return (
       <div className="alert success" role="status">
-        Account <strong>{state.values?.username}</strong> created.{" "}
-        {hydrated && !signInFailed ? (
-          "Signing you in…"
-        ) : (
-          // Without JavaScript (or if signing in failed) the visitor logs in by hand.
-          <Link href={`/login?callbackUrl=${encodeURIComponent(callbackPath)}`}>Log in to continue</Link>
-        )}
+        Account <strong>{state.values?.username}</strong> created. {state.message}{" "}
+        <Link href={`/login?callbackUrl=${encodeURIComponent(callbackPath)}`}>Log in to continue</Link>
       </div>
     );
   }
 
   return (
-    <form
-      action={formAction}
-      className="stack"
-      noValidate
-      aria-label="Sign up"
-      onSubmit={(event) => {
-        password.current = String(new FormData(event.currentTarget).get("password") ?? "");
-      }}
-    >
+    <form action={formAction} className="stack" noValidate aria-label="Sign up">
+      <input type="hidden" name="callbackUrl" value={callbackPath} />
       {state.message && (
         <p className="alert error" role="alert">
           {state.message}

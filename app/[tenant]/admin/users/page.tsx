@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import { lockedUsernames } from "@/lib/auth/rate-limit";
 import { requireAdmin } from "@/lib/auth/session";
 import { listUsers, toRole } from "@/lib/auth/users";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
 import { requireTenantContext } from "@/lib/tenancy/context";
 import { Pagination } from "../../_components/pagination";
-import { changeRoleAction } from "../actions";
+import { changeRoleAction, unlockUserAction } from "../actions";
 import { AdminNav } from "../admin-nav";
 import { RoleForm } from "./role-form";
 
@@ -12,7 +13,10 @@ export const metadata: Metadata = { title: "Users" };
 
 const PAGE_SIZE = 25;
 
-type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ page?: string | string[]; q?: string | string[] }> };
+type Props = {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<{ page?: string | string[]; q?: string | string[]; unlocked?: string | string[] }>;
+};
 
 export default async function AdminUsers({ params, searchParams }: Props) {
   const ctx = await requireTenantContext((await params).tenant);
@@ -25,6 +29,7 @@ export default async function AdminUsers({ params, searchParams }: Props) {
     page = clampPage(page, count, PAGE_SIZE);
     ({ count, users } = await listUsers(ctx.db, { page, pageSize: PAGE_SIZE }, search));
   }
+  const locked = await lockedUsernames(ctx.tenant.slug, users.map((user) => user.username));
   const href = (p: number) => `/admin/users?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 
   return (
@@ -42,6 +47,11 @@ export default async function AdminUsers({ params, searchParams }: Props) {
           </button>
         </form>
       </div>
+      {typeof query.unlocked === "string" && (
+        <p className="alert success" role="status">
+          Unlocked {query.unlocked}: sign-ins are checked again from any browser.
+        </p>
+      )}
       <p className="muted">
         {count} {count === 1 ? "account" : "accounts"}
         {search && ` matching “${search}”`}, newest first
@@ -64,6 +74,18 @@ export default async function AdminUsers({ params, searchParams }: Props) {
                 <th scope="row">
                   {user.username}
                   {user.id === me.id && <span className="badge">you</span>}
+                  {locked.has(user.username) && (
+                    <>
+                      <span className="badge danger" title="Too many failed sign-ins: only browsers that signed in before can sign in">
+                        Locked
+                      </span>
+                      <form action={unlockUserAction.bind(null, ctx.tenant.slug, user.id)} className="inline-form">
+                        <button type="submit" className="button small secondary">
+                          Unlock<span className="sr-only"> {user.username}</span>
+                        </button>
+                      </form>
+                    </>
+                  )}
                 </th>
                 <td>{user.email || <span className="muted">—</span>}</td>
                 <td>{user._count.votes}</td>

@@ -9,7 +9,9 @@ import {
   type CreateTenantFormState,
   type DeleteTenantFormState,
 } from "@/lib/platform/tenant-forms";
+import { unlockPlatformAdmin } from "@/lib/platform/admins";
 import { getPlatformAdmin, tenantOrigins } from "@/lib/platform/session";
+import { textField } from "@/lib/polls/form-state";
 
 const SIGNED_OUT = "Your platform session has ended: sign in again.";
 
@@ -29,4 +31,13 @@ export async function deleteTenantAction(slug: string, _prev: DeleteTenantFormSt
   if (!result.ok) return result;
   revalidatePath("/site/admin");
   redirect(`/admin?deleted=${encodeURIComponent(slug)}`);
+}
+
+/** Lifts the sign-in lock on a platform admin's account (named in the form; looked up, never trusted). */
+export async function unlockPlatformAdminAction(formData: FormData): Promise<void> {
+  if (!(await getPlatformAdmin())) redirect("/admin/login");
+  const username = textField(formData, "username");
+  const unlocked = await unlockPlatformAdmin(username);
+  revalidatePath("/site/admin");
+  redirect(unlocked ? `/admin?${new URLSearchParams({ unlocked: username })}` : "/admin");
 }

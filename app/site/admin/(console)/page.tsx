@@ -2,22 +2,25 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { lockedPlatformAdmins } from "@/lib/platform/admins";
 import { requirePlatformAdmin, tenantOrigins } from "@/lib/platform/session";
+import { unlockPlatformAdminAction } from "./actions";
 import { listTenantsPage } from "@/lib/platform/tenants";
 import { CreateTenantForm } from "./create-tenant-form";
 
 export const metadata: Metadata = { title: "Tenants" };
 
-type Props = { searchParams: Promise<{ page?: string | string[]; deleted?: string | string[] }> };
+type Props = { searchParams: Promise<{ page?: string | string[]; deleted?: string | string[]; unlocked?: string | string[] }> };
 
 const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
 export default async function TenantsAdminPage({ searchParams }: Props) {
-  const { page: pageParam, deleted } = await searchParams;
+  const { page: pageParam, deleted, unlocked } = await searchParams;
   const requested = pageSchema.parse(pageParam);
   await requirePlatformAdmin(requested > 1 ? `/admin?page=${requested}` : "/admin");
   const { rows, page, pageCount, total } = await listTenantsPage(requested);
   const originOf = await tenantOrigins();
+  const locked = await lockedPlatformAdmins();
 
   return (
     <main className="page">
@@ -31,6 +34,31 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
         <p className="alert success" role="status">
           Tenant <span className="mono">{deleted}</span> was deleted, with its schema and all its data.
         </p>
+      )}
+
+      {typeof unlocked === "string" && (
+        <p className="alert success" role="status">
+          Unlocked the platform account <span className="mono">{unlocked}</span>.
+        </p>
+      )}
+      {locked.length > 0 && (
+        <section aria-labelledby="locked-heading" className="card stack">
+          <h2 id="locked-heading">Locked platform accounts</h2>
+          <p className="muted">Too many failed sign-ins: only browsers that signed in to these accounts before can sign in.</p>
+          <ul>
+            {locked.map((username) => (
+              <li key={username}>
+                <span className="mono">{username}</span> <span className="badge danger">Locked</span>{" "}
+                <form action={unlockPlatformAdminAction} className="inline-form">
+                  <input type="hidden" name="username" value={username} />
+                  <button type="submit" className="button small secondary">
+                    Unlock<span className="sr-only"> {username}</span>
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
 
       {rows.length === 0 ? (

@@ -1,18 +1,22 @@
 "use client";
 
-import { signOut } from "next-auth/react";
-import { useHydrated } from "@/app/_components/use-hydrated";
+import { useFormStatus } from "react-dom";
+import { platformSignOutAction } from "../login/actions";
 
+/** A form of its own, posted to a server action: signing out needs no JavaScript. */
 export function SignOutButton() {
-  const hydrated = useHydrated();
   return (
-    <button
-      type="button"
-      className="button secondary small"
-      disabled={!hydrated}
-      onClick={() => void signOut({ callbackUrl: "/admin/login" })}
-    >
-      Sign out
+    <form action={platformSignOutAction} className="inline-form">
+      <SubmitButton />
+    </form>
+  );
+}
+
+function SubmitButton() {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className="button secondary small" disabled={pending}>
+      {pending ? "Signing out…" : "Sign out"}
     </button>
   );
 }

@@ -1,50 +1,33 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { signIn } from "next-auth/react";
-import { useHydrated } from "@/app/_components/use-hydrated";
+import { useActionState } from "react";
+import { platformSignInAction, type PlatformSignInState } from "./actions";
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const hydrated = useHydrated();
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const result = await signIn("credentials", {
-      username: String(form.get("username") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    if (result?.ok && !result.error) {
-      // A full load, so the server renders the admin pages with the new session cookie.
-      window.location.assign(callbackUrl);
-      return;
-    }
-    setPending(false);
-    // next-auth reports a refused password as "CredentialsSignin"; the throttle's refusal comes with its own message.
-    setError(!result?.error || result.error === "CredentialsSignin" ? "Wrong username or password." : result.error);
-  }
+/** A plain form posted to a server action: signing in needs no JavaScript; with it, no full reload. */
+export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
+  const [state, formAction, pending] = useActionState<PlatformSignInState, FormData>(platformSignInAction, { ok: false });
+  const errors = state.fieldErrors ?? {};
+  const message = state.message ?? (state.fieldErrors ? undefined : notice);
 
   return (
-    <form className="card stack" method="post" onSubmit={submit} noValidate>
-      {error && (
+    <form className="card stack" action={formAction} noValidate>
+      {message && (
         <p className="alert error" role="alert">
-          {error}
+          {message}
         </p>
       )}
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div className="field">
         <label htmlFor="username">Username</label>
-        <input id="username" name="username" type="text" autoComplete="username" required />
+        <input id="username" name="username" type="text" autoComplete="username" required defaultValue={state.values?.username} />
+        {errors.username && <p className="field-error">{errors.username}</p>}
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {errors.password && <p className="field-error">{errors.password}</p>}
       </div>
-      <button className="button" type="submit" disabled={pending || !hydrated}>
+      <button className="button" type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>
