@@ -30,9 +30,14 @@ export async function startCluster(dataDir: string): Promise<ClusterProcess> {
   const log = openSync(logFile, "a");
   const postgres = spawn(await postgresBinary(), ["-D", dataDir, "-p", String(port), ...FLAGS], {
     stdio: ["ignore", log, log],
+    // Out of the terminal's process group: Ctrl-C stops the Next server first, then PostgreSQL, so no
+    // request in flight sees its connection terminated.
+    detached: true,
     ...postgresUser(),
   });
   closeSync(log);
+  // Whatever way this process ends, the server it started does not outlive it.
+  process.on("exit", () => postgres.kill("SIGINT"));
   await untilReady(postgres, dataDir, logFile);
   return { url: `postgresql://${CREDENTIALS}@127.0.0.1:${port}/${DATABASE}`, stop: () => stopPostmaster(postgres) };
 }
@@ -72,7 +77,7 @@ function untilReady(postgres: ChildProcess, dataDir: string, logFile: string): P
   });
 }
 
-/** Fast shutdown, unless it is gone already (Ctrl-C in a terminal reaches PostgreSQL directly). */
+/** Fast shutdown, unless it is gone already. */
 function stopPostmaster(postgres: ChildProcess): Promise<void> {
   if (postgres.exitCode !== null || postgres.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
