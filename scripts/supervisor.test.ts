@@ -2,19 +2,32 @@
 // whole life: it must stay node's built-ins alone (decision 019). The migrate/seed/build step it runs
 // in a child must still decide how the start ends.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/db/embedded";
 
-type Manifest = { imports: Record<string, string[]> };
+type Manifest = { builtAt: number; imports: Record<string, string[]> };
+
+const readManifest = () => JSON.parse(readFileSync(".build/manifest.json", "utf8")) as Manifest;
 
 function compiledImports(entry: string): string[] {
   execFileSync(process.execPath, ["scripts/compile.mjs"], { stdio: "pipe" });
-  const manifest = JSON.parse(readFileSync(".build/manifest.json", "utf8")) as Manifest;
-  return manifest.imports[entry];
+  return readManifest().imports[entry];
 }
+
+describe("the compiled CLIs", () => {
+  it("run a fresh bundle after a source they are built from changed, with no compile step by hand", () => {
+    execFileSync(process.execPath, ["scripts/compile.mjs"], { stdio: "pipe" });
+    const before = readManifest().builtAt;
+    const now = new Date();
+    utimesSync("scripts/lib/cli.ts", now, now); // an edit, as far as the bundle's inputs can tell
+    const help = execFileSync(process.execPath, ["bin/tenants", "--help"], { encoding: "utf8" });
+    expect(help).toMatch(/^Usage: npm run tenants/);
+    expect(readManifest().builtAt).toBeGreaterThan(before);
+  });
+});
 
 describe("npm start's supervisor", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "polls-supervisor-"));
