@@ -252,19 +252,23 @@ function printFootprint(designs: Design[], results: Awaited<ReturnType<typeof me
 type CliTime = { label: string; before: number; after: number; npmBefore: number; npmAfter: number };
 type CliTimes = { nodeAlone: number; times: CliTime[] };
 
-/** Median wall time of each CLI invocation: plain node on the bundle vs tsx, each with and without `npm run`. */
+/**
+ * Median wall time of each CLI invocation: plain node on the bundle vs tsx, each with and without npm. The
+ * variants take turns run by run, so a change in the machine's load weighs on all of them alike.
+ */
 function cliTimes(dataDir: string): CliTimes {
-  // A no-op migrate needs a migrated database: the cluster the "after" run left in its data folder.
+  // A no-op migrate needs a migrated database: the cluster of the running "after" server.
   const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NODE_OPTIONS: "" };
-  const time = (command: string, commandArgs: string[]) => {
-    const runs: number[] = [];
-    for (let i = 0; i < args.runs; i++) {
-      const started = process.hrtime.bigint();
-      const result = spawnSync(command, commandArgs, { env, stdio: "ignore" });
-      runs.push(Number(process.hrtime.bigint() - started) / 1e9);
-      if (result.status !== 0 && !commandArgs.includes("--help")) throw new Error(`${command} ${commandArgs.join(" ")} exited with ${result.status}`);
-    }
-    return median(runs);
+  const once = ([command, ...commandArgs]: string[]) => {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(command, commandArgs, { env, stdio: "ignore" });
+    if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(" ")} exited with ${result.status}`);
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  };
+  const medianOf = (commands: string[][]) => {
+    const runs: number[][] = commands.map(() => []);
+    for (let i = 0; i < args.runs; i++) commands.forEach((command, k) => runs[k].push(once(command)));
+    return runs.map(median);
   };
   const cases: [string, "tenants" | "migrate", string[]][] = [
     ["tenants --help", "tenants", ["--help"]],
@@ -272,14 +276,16 @@ function cliTimes(dataDir: string): CliTimes {
     ["migrate (nothing pending)", "migrate", []],
   ];
   // Node starting and exiting: the floor under every figure, and the gauge of how loaded the machine is.
-  const nodeAlone = time(process.execPath, ["-e", ""]);
-  const times = cases.map(([label, cli, cliArgs]) => ({
-    label,
-    before: time("node_modules/.bin/tsx", [`scripts/${cli}.ts`, ...cliArgs]),
-    after: time(process.execPath, [`bin/${cli}`, ...cliArgs]),
-    npmBefore: time("npm", ["exec", "--", "tsx", `scripts/${cli}.ts`, ...cliArgs]),
-    npmAfter: time("npm", ["run", "--silent", cli, "--", ...cliArgs]),
-  }));
+  const [nodeAlone] = medianOf([[process.execPath, "-e", ""]]);
+  const times = cases.map(([label, cli, cliArgs]) => {
+    const [before, after, npmBefore, npmAfter] = medianOf([
+      ["node_modules/.bin/tsx", `scripts/${cli}.ts`, ...cliArgs],
+      [process.execPath, `bin/${cli}`, ...cliArgs],
+      ["npm", "exec", "--", "tsx", `scripts/${cli}.ts`, ...cliArgs],
+      ["npm", "run", "--silent", cli, "--", ...cliArgs],
+    ]);
+    return { label, before, after, npmBefore, npmAfter };
+  });
   return { nodeAlone, times };
 }
 
