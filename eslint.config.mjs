@@ -13,7 +13,7 @@ const noPrismaRawSql = {
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "lib/generated/**", "node_modules/**", ".data/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".build/**", "lib/generated/**", "node_modules/**", ".data/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
   { rules: { "no-restricted-syntax": ["error", noPrismaRawSql] } },
 ];
 

@@ -20,7 +20,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `rm -rf ${dataDir} && tsx scripts/start.ts`,
+    command: `rm -rf ${dataDir} && node bin/start`,
     url: `http://localhost:${E2E_PORT}/`,
     timeout: 180_000,
     reuseExistingServer: false,

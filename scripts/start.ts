@@ -1,5 +1,9 @@
-// `npm start`: the database (embedded unless DATABASE_URL is set), migrations, the demo tenants on
-// first run, a production build if the sources changed, then `next start`. Ctrl-C stops it all.
+// `npm start`: the database (embedded unless DATABASE_URL is set), then scripts/prepare.ts in a child
+// process that exits (migrations, the demo tenants on first run, a production build if the sources
+// changed), then `next start`. Ctrl-C stops it all.
+//
+// This process lives as long as the server, so it stays small: node's built-ins only, no Prisma, no
+// tenancy code (scripts/compile.mjs bundles it; scripts/supervisor.test.ts keeps it so).
 //
 // Environment: PORT (3000), DATA_DIR (.data), DATABASE_URL, ROOT_DOMAIN (localhost),
 // DEMO_ADMIN_PASSWORD (fixed demo password; generated when unset), and `--dev` for `next dev`.
@@ -8,20 +12,20 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { dataDirectory, openLocalDatabase, type LocalDatabase } from "@/lib/db/local-server";
-import { closePools, redact } from "@/lib/db/pools";
-import { platformCredentialLines, seedPlatformAdmin } from "@/lib/platform/seed";
-import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/tenancy/demo";
-import { listTenants, migrateShared } from "@/lib/tenancy/migrate";
-import { runMigrations, tenantTarget } from "@/lib/tenancy/migrate-all";
-import { needsBuild } from "./lib/build";
+import { fileURLToPath } from "node:url";
+import { isInitialised, startCluster, type ClusterProcess } from "./lib/postgres-process";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
-const dataDir = dataDirectory();
-const credentialsFile = path.join(dataDir, "demo-credentials.json");
+const dataDir = path.resolve(process.env.DATA_DIR || ".data");
+const clusterDir = path.join(dataDir, "postgres");
+// The compiled prepare step sits beside this file's own bundle in .build/.
+const prepareScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "prepare.mjs");
+const nextScript = path.resolve("node_modules/next/dist/bin/next");
 
-let database: LocalDatabase | undefined;
+let cluster: ClusterProcess | undefined;
+let current: ChildProcess | undefined;
+let stopping = false;
 
 async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -30,60 +34,49 @@ async function main() {
   process.env.ROOT_DOMAIN ??= "localhost";
   process.env.NEXTAUTH_SECRET ??= persistentSecret(path.join(dataDir, "auth-secret"));
   process.env.AUTH_TRUST_HOST ??= "1";
+  process.env.PORT = String(port);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, shutDown);
 
-  // This process owns the embedded cluster: a stale one left by a killed start is restarted, not reused.
-  database = await openLocalDatabase({ reuseRunning: false, log: (line) => log(line) });
-  log("database", redact(database.url));
-
-  const shared = await migrateShared();
-  let tenants = await listTenants();
-  const { outcomes } = await runMigrations(tenants.map(tenantTarget), { concurrency: 4 });
-  const failures = outcomes.filter((o) => o.status === "failed");
-  if (failures.length) {
-    throw new Error(`migrations failed for ${failures.map((f) => f.target.name).join(", ")}: see \`npm run migrate\``);
+  if (!process.env.DATABASE_URL) {
+    if (!isInitialised(clusterDir)) await step(prepareScript, ["--initialise-cluster"]);
+    if (stopping) return exit(0);
+    log(`starting embedded PostgreSQL in ${clusterDir}`);
+    cluster = await startCluster(clusterDir);
+    process.env.DATABASE_URL = cluster.url;
   }
-  const applied = shared.applied.length + outcomes.reduce((n, o) => n + (o.status === "applied" ? o.applied.length : 0), 0);
-  log(`migrations: ${applied} applied (shared schema and ${tenants.length} tenant schemas)`);
+  log("database", redact(process.env.DATABASE_URL ?? ""));
 
-  const password = process.env.DEMO_ADMIN_PASSWORD || undefined;
-  if (tenants.length === 0) {
-    const credentials: DemoCredential[] = [];
-    for (const demo of DEMO_TENANTS) credentials.push(await seedDemoTenant(demo, password));
-    writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-    tenants = await listTenants();
-  }
-  await seedPlatformAdmin(dataDir, password);
-  await closePools();
+  await step(prepareScript, dev ? ["--dev"] : []);
+  if (stopping) return exit(0);
 
-  if (!dev && needsBuild()) await run("next", ["build"]);
-  printBanner(tenants.map((t) => t.slug));
-
-  const server = spawn("next", [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: process.env });
-  let stopping = false;
-  server.on("exit", async (code) => {
-    await database?.stop();
-    // Stopped by us (Ctrl-C): a clean exit. Died on its own: a failure, even when killed by a signal.
-    process.exit(stopping ? 0 : (code || 1));
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      log("shutting down");
-      stopping = true;
-      server.kill("SIGTERM");
-    });
-  }
+  current = spawn(process.execPath, [nextScript, dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: process.env });
+  // Stopped by us (Ctrl-C): a clean exit. Died on its own: a failure, even when killed by a signal.
+  current.on("exit", (code) => exit(stopping ? 0 : code || 1));
 }
 
-function printBanner(slugs: string[]) {
-  const root = process.env.ROOT_DOMAIN;
-  const lines = [`platform  http://${root}:${port}`, ...slugs.map((s) => `${s.padEnd(9)} http://${s}.${root}:${port}`)];
-  if (existsSync(credentialsFile)) {
-    const credentials = JSON.parse(readFileSync(credentialsFile, "utf8")) as DemoCredential[];
-    lines.push("", "demo admins (sign in on the tenant's own host):");
-    for (const c of credentials) lines.push(`  ${c.tenant.padEnd(8)} ${c.username} / ${c.password}`);
-  }
-  lines.push(...platformCredentialLines(dataDir, `http://${root}:${port}`));
-  console.log(`\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
+/** Runs a start-up step to its end; a step that fails ends the start with its exit code. */
+function step(script: string, args: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    current = spawn(process.execPath, [script, ...args], { stdio: "inherit", env: process.env });
+    current.on("exit", (code) => {
+      current = undefined;
+      if (code === 0 || stopping) resolve();
+      else exit(code || 1);
+    });
+  });
+}
+
+function shutDown() {
+  if (stopping) return;
+  stopping = true;
+  log("shutting down");
+  if (current) current.kill("SIGTERM");
+  else exit(0);
+}
+
+async function exit(code: number) {
+  await cluster?.stop();
+  process.exit(code);
 }
 
 function assertPortFree(wanted: number): Promise<void> {
@@ -99,19 +92,22 @@ function persistentSecret(file: string): string {
   return readFileSync(file, "utf8").trim();
 }
 
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(command, args, { stdio: "inherit", env: process.env });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
-  });
+/** The URL without its password, for the log. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "<invalid url>";
+  }
 }
 
 function log(...parts: string[]) {
   console.log(`[start] ${parts.join(" ")}`);
 }
 
-main().catch(async (error) => {
+main().catch((error) => {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
-  await database?.stop();
-  process.exit(1);
+  void exit(1);
 });

@@ -1,4 +1,5 @@
-// Runs the real CLIs (`scripts/<name>.ts` under tsx) as a user would, and captures what they print.
+// Runs the real CLIs as a user would (`bin/<name>`: the compiled scripts/<name>.ts on plain node), and
+// captures what they print.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 
@@ -6,8 +7,8 @@ export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 
 export function spawnCli(script: "tenants" | "migrate", args: string[], env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
-  // `node --import tsx` is one process (the tsx binary forks another), so a signal reaches the CLI itself.
-  return spawn(process.execPath, ["--import", "tsx", path.resolve("scripts", `${script}.ts`), ...args], {
+  // One process (the launcher imports the bundle), so a signal reaches the CLI itself.
+  return spawn(process.execPath, [path.resolve("bin", script), ...args], {
     env: { ...process.env, NODE_OPTIONS: "", ...env },
     stdio: "pipe",
   });

@@ -1,0 +1,92 @@
+// The start-up work of `npm start`, in a process of its own that exits when it is done, so nothing it
+// loads (Prisma, pg, the tenancy core) stays resident beside the server: migrations, the demo tenants
+// and platform admin on first run, a production build if the sources changed, then the banner.
+// scripts/start.ts (the supervisor) runs it with DATABASE_URL set; `--initialise-cluster` instead
+// creates the embedded cluster (first run only) and stops it again.
+//
+// Environment: as scripts/start.ts, plus PORT for the banner. `--dev`: no build.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { dataDirectory, EMBEDDED_DATABASE, embeddedDataDir } from "@/lib/db/local-server";
+import { closePools } from "@/lib/db/pools";
+import { platformCredentialLines, seedPlatformAdmin } from "@/lib/platform/seed";
+import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/tenancy/demo";
+import { listTenants, migrateShared } from "@/lib/tenancy/migrate";
+import { runMigrations, tenantTarget } from "@/lib/tenancy/migrate-all";
+import { needsBuild } from "./lib/build";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = dataDirectory();
+const credentialsFile = path.join(dataDir, "demo-credentials.json");
+
+async function main() {
+  if (process.argv.includes("--initialise-cluster")) return initialiseCluster();
+  const tenants = await migrateAll();
+  const slugs = tenants.length ? tenants.map((t) => t.slug) : await seedDemo();
+  await seedPlatformAdmin(dataDir, process.env.DEMO_ADMIN_PASSWORD || undefined);
+  await closePools();
+  if (!dev && needsBuild()) await run(path.resolve("node_modules/next/dist/bin/next"), ["build"]);
+  printBanner(slugs);
+}
+
+/** initdb, the `postgres` user when run as root, and the app's database; the supervisor runs the server. */
+async function initialiseCluster() {
+  log(`creating the embedded PostgreSQL cluster in ${embeddedDataDir()}`);
+  const server = await startEmbeddedPostgres({ dataDir: embeddedDataDir(), database: EMBEDDED_DATABASE });
+  await server.stop();
+}
+
+async function migrateAll() {
+  const shared = await migrateShared();
+  const tenants = await listTenants();
+  const { outcomes } = await runMigrations(tenants.map(tenantTarget), { concurrency: 4 });
+  const failures = outcomes.filter((o) => o.status === "failed");
+  if (failures.length) {
+    throw new Error(`migrations failed for ${failures.map((f) => f.target.name).join(", ")}: see \`npm run migrate\``);
+  }
+  const applied = shared.applied.length + outcomes.reduce((n, o) => n + (o.status === "applied" ? o.applied.length : 0), 0);
+  log(`migrations: ${applied} applied (shared schema and ${tenants.length} tenant schemas)`);
+  return tenants;
+}
+
+/** The demo tenants of a first run; their admins' credentials are kept for the banner. */
+async function seedDemo(): Promise<string[]> {
+  const credentials: DemoCredential[] = [];
+  for (const demo of DEMO_TENANTS) credentials.push(await seedDemoTenant(demo, process.env.DEMO_ADMIN_PASSWORD || undefined));
+  writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return (await listTenants()).map((t) => t.slug);
+}
+
+function printBanner(slugs: string[]) {
+  const root = process.env.ROOT_DOMAIN;
+  const lines = [`platform  http://${root}:${port}`, ...slugs.map((s) => `${s.padEnd(9)} http://${s}.${root}:${port}`)];
+  if (existsSync(credentialsFile)) {
+    const credentials = JSON.parse(readFileSync(credentialsFile, "utf8")) as DemoCredential[];
+    lines.push("", "demo admins (sign in on the tenant's own host):");
+    for (const c of credentials) lines.push(`  ${c.tenant.padEnd(8)} ${c.username} / ${c.password}`);
+  }
+  lines.push(...platformCredentialLines(dataDir, `http://${root}:${port}`));
+  console.log(`\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
+}
+
+function run(script: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: "inherit", env: process.env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+function log(...parts: string[]) {
+  console.log(`[start] ${parts.join(" ")}`);
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch(async (error) => {
+    console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+    await closePools().catch(() => {});
+    process.exit(1);
+  });
