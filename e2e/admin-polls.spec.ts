@@ -74,15 +74,16 @@ test("the admin edits a poll's choices (rename, remove, add) and deletes the pol
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Changes saved.")).toBeVisible();
   const values = page.locator('input[name="choiceText"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-  expect(await values).toEqual(["Uno", "Three", "Four"]);
+  expect(await values).toEqual(["Uno", "Three", "Four", ""]); // and room for one more
 
   await page.goto(tenantUrl("thor", `/polls/${id}`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(renamed);
   await expect(page.getByTestId("result-row")).toHaveText([/Uno/, /Three/, /Four/]);
 
   await page.goto(tenantUrl("thor", `/admin/polls/${id}`));
-  page.once("dialog", (dialog) => void dialog.accept());
-  await page.getByRole("button", { name: "Delete poll" }).click();
+  await page.getByRole("link", { name: "Delete poll" }).click();
+  await expect(page.getByRole("heading", { name: `Delete “${renamed}”?` })).toBeVisible();
+  await page.getByRole("button", { name: "Delete the poll and its 0 votes" }).click();
   await expect(page).toHaveURL(tenantUrl("thor", "/admin?deleted=1"));
   await expect(page.getByText("Poll deleted.")).toBeVisible();
   expect(await pollListed("thor", renamed)).toBe(false);
