@@ -2,6 +2,7 @@
 // database of its own, so "nothing was created" can be checked by exact counts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
+import { loadMigrations, migrationsDir } from "@/lib/db/migrations";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
 import { expectOneLineError, runCli } from "@/test/cli";
 import { createScratchRegistry, type ScratchRegistry } from "@/test/scratch-registry";
@@ -10,6 +11,8 @@ import { uniqueSlug } from "@/test/tenants";
 let registry: ScratchRegistry;
 const tenants = (...args: string[]) => runCli("tenants", args, { DATABASE_URL: registry.url });
 const db = () => registry.pool;
+/** Every tenant migration there is: a fresh tenant has all of them applied. */
+const TENANT_MIGRATIONS = loadMigrations(migrationsDir("tenant")).length;
 
 async function registryState() {
   const { rows } = await db().query<{ tenants: number; domains: number; schemas: number }>(
@@ -107,7 +110,7 @@ describe("tenants CLI lifecycle", () => {
 
     const list = await tenants("list", "--json");
     const row = (JSON.parse(list.stdout) as { slug: string; name: string; applied: number; pending: number }[]).find((r) => r.slug === slug);
-    expect(row).toMatchObject({ name: "CLI Corp", applied: 1, pending: 0 });
+    expect(row).toMatchObject({ name: "CLI Corp", applied: TENANT_MIGRATIONS, pending: 0 });
   });
 
   it("create refuses a taken slug or domain, leaving the first tenant as it was", async () => {
@@ -216,13 +219,13 @@ describe("tenants CLI list with one tenant's server down", () => {
     expect(json.code).toBe(1);
     const rows = JSON.parse(json.stdout) as { slug: string; applied: number; unreachable?: string }[];
     expect(rows.find((r) => r.slug === slug)?.unreachable).toMatch(/ECONNREFUSED/);
-    expect(rows.find((r) => r.slug === healthy)).toMatchObject({ applied: 1 });
+    expect(rows.find((r) => r.slug === healthy)).toMatchObject({ applied: TENANT_MIGRATIONS });
     expect(rows.find((r) => r.slug === healthy)).not.toHaveProperty("unreachable");
 
     const table = await tenants("list");
     expect(table.code).toBe(1);
     expect(table.stdout).toMatch(new RegExp(`${slug}.*server unreachable`));
-    expect(table.stdout).toMatch(new RegExp(`${healthy}.*1 applied, 0 pending`));
+    expect(table.stdout).toMatch(new RegExp(`${healthy}.*${TENANT_MIGRATIONS} applied, 0 pending`));
     expect(table.stderr.trim().split("\n")).toHaveLength(1);
     expect(table.stderr).toContain("could not be reached");
   });

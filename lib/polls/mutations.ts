@@ -43,8 +43,12 @@ export async function updatePoll(db: TenantDb, pollId: number, input: PollUpdate
     if (error instanceof Abort) return error.result;
     // The unique (poll, lower(text)) index: a choice with that text was added meanwhile.
     if (prismaCode(error) === "P2002") return { ok: false, code: "duplicate_choice" };
-    // Votes do not cascade with their choice: one cast after we deleted the votes stops the removal.
-    if (prismaCode(error) === "P2003") return { ok: false, code: "choice_has_votes", choices: await votesOf(db, pollId, removing) };
+    // Votes do not cascade with their choice: one cast after we deleted the votes stops the removal
+    // (with no such vote, it was the poll that went meanwhile).
+    if (prismaCode(error) === "P2003") {
+      const choices = await votesOf(db, pollId, removing);
+      return choices.length > 0 ? { ok: false, code: "choice_has_votes", choices } : { ok: false, code: "not_found" };
+    }
     throw error;
   }
 }
