@@ -67,7 +67,7 @@ test("a voter signs up from a poll, votes, sees the bars move; a second vote is 
   await second.getByLabel("Blue").check();
   await second.getByRole("button", { name: "Vote" }).click();
   // The stale tab is refused and then shows the poll as it is: the vote made elsewhere, no form.
-  await expect(second.getByRole("alert")).toHaveText(/already voted in this poll/);
+  await expect(second.getByRole("main").getByRole("alert")).toHaveText(/already voted in this poll/);
   await expect(second.getByRole("status")).toContainText("You voted for Green");
   await expect(second.getByRole("form", { name: "Vote" })).toHaveCount(0);
   await expect(resultRow(second, "Green").getByTestId("percent")).toHaveText("100%");

@@ -31,7 +31,8 @@ function rowsOf(values: PollFormValues, version: number): Row[] {
 export function PollForm({ action, initial, submitLabel }: Props) {
   const [state, formAction, pending] = useActionState(action, { ok: false, values: initial });
   const [version, setVersion] = useState(0);
-  const [rows, setRows] = useState<Row[]>(() => rowsOf(initial, 0));
+  // Without JavaScript the page is drawn with the action's answer already in `state`.
+  const [rows, setRows] = useState<Row[]>(() => rowsOf(state.values ?? initial, 0));
   const [shownState, setShownState] = useState(state);
   const added = useRef(0);
   // After a refused save or a redraw, show what was sent (React resets the form once its action has run).
