@@ -11,8 +11,10 @@ function choiceInputs(page: Page) {
   return page.locator('input[name="choiceText"]');
 }
 
-async function choiceValues(page: Page): Promise<string[]> {
-  return choiceInputs(page).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+/** The form's choice rows hold exactly `values` (waiting for the redrawn page, which streams in). */
+async function expectChoices(page: Page, values: string[]) {
+  await expect(choiceInputs(page)).toHaveCount(values.length);
+  for (const [i, value] of values.entries()) await expect(choiceInputs(page).nth(i)).toHaveValue(value);
 }
 
 test.beforeEach(async ({ context }) => {
@@ -28,40 +30,40 @@ test("the admin creates a poll: rows added and removed, refusals keep every row,
 
   // "+ Add a choice" redraws the form with one more row, keeping what was typed and saving nothing.
   await page.getByRole("button", { name: "+ Add a choice" }).click();
-  expect(await choiceValues(page)).toEqual(["Yes", "", "yes", ""]);
+  await expectChoices(page, ["Yes", "", "yes", ""]);
   await expect(page.getByLabel("Question")).toHaveValue(question);
 
   // A refused save: the repeat is marked on its own row, and the rows come back as sent, blank ones too.
   await page.getByRole("button", { name: "Create poll" }).click();
   await expect(page.getByRole("alert").first()).toContainText("Nothing was saved");
   await expect(choiceInputs(page).nth(2)).toHaveAccessibleDescription("Same as choice 1: each choice must differ (ignoring case)");
-  expect(await choiceValues(page)).toEqual(["Yes", "", "yes", ""]);
+  await expectChoices(page, ["Yes", "", "yes", ""]);
 
   // "Remove" redraws with one row fewer, and never leaves fewer than two.
   await page.getByRole("button", { name: "Remove choice 2" }).click();
-  expect(await choiceValues(page)).toEqual(["Yes", "yes", ""]);
+  await expectChoices(page, ["Yes", "yes", ""]);
   await page.getByRole("button", { name: "Remove choice 3" }).click();
-  expect(await choiceValues(page)).toEqual(["Yes", "yes"]);
+  await expectChoices(page, ["Yes", "yes"]);
   await expect(page.getByRole("button", { name: /^Remove/ })).toHaveCount(2);
   for (const remove of await page.getByRole("button", { name: /^Remove/ }).all()) await expect(remove).toBeDisabled();
 
   await choiceInputs(page).nth(1).fill("No");
   await page.getByRole("button", { name: "Create poll" }).click();
   await expect(page.getByText("Poll created.")).toBeVisible();
-  expect(await choiceValues(page)).toEqual(["Yes", "No", ""]);
+  await expectChoices(page, ["Yes", "No", ""]);
 });
 
 test("removing a choice with votes waits for a confirmation naming them, and asks again if more arrive", async ({ page }) => {
   const poll = await realmsPoll(3);
   await page.goto(tenantUrl("thor", `/admin/polls/${poll.id}`));
   await page.getByRole("button", { name: "Remove choice 2" }).click();
-  expect(await choiceValues(page)).toEqual(["Asgard", "Midgard", ""]);
+  await expectChoices(page, ["Asgard", "Midgard", ""]);
   await page.getByRole("button", { name: "Save changes" }).click();
 
   const warning = page.getByRole("alert");
   await expect(warning).toContainText("Removing 'Vanaheim' deletes its 3 votes.");
   expect(await choiceVotes(poll.id)).toEqual([["Asgard", 0], ["Vanaheim", 3], ["Midgard", 0]]);
-  expect(await choiceValues(page)).toEqual(["Asgard", "Midgard", ""]);
+  await expectChoices(page, ["Asgard", "Midgard", ""]);
 
   // A fourth vote arrives while the admin reads the warning: the confirmation covered three, so it asks again.
   await castVotes(poll, "Vanaheim", 1);
