@@ -11,6 +11,7 @@ import { uniqueSlug } from "@/test/tenants";
 let registry: ScratchRegistry;
 const tenants = (...args: string[]) => runCli("tenants", args, { DATABASE_URL: registry.url });
 const db = () => registry.pool;
+/** Every tenant migration there is: a fresh tenant has all of them applied. */
 const TENANT_MIGRATIONS = loadMigrations(migrationsDir("tenant")).length;
 
 async function registryState() {

@@ -1,4 +1,4 @@
-// One error type for the JSON API, one status per code, one JSON shape: `{ error: { code, message, fields? } }`.
+// One error type for the JSON API, one status per code, one JSON shape: `{ error: { code, message, fields?, choices? } }`.
 // Expected failures are thrown as ApiError; Prisma's "not found" and "unique" become 404 and 409; zod
 // failures become 400 with per-field messages; anything else is a logged 500 that shows none of its cause.
 import { z } from "zod";
@@ -14,6 +14,8 @@ export const API_ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  duplicate_choice: 409,
+  choice_has_votes: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -22,6 +24,8 @@ export const API_ERROR_STATUS = {
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 export type FieldErrors = Record<string, string>;
+/** What a 409 choice_has_votes names: each choice the request would remove, with the votes it would delete. */
+export type ChoicesWithVotes = { id: number; choice_text: string; votes: number }[];
 
 export class ApiError extends Error {
   readonly status: number;
@@ -31,6 +35,7 @@ export class ApiError extends Error {
     message: string,
     readonly fields?: FieldErrors,
     readonly headers?: Record<string, string>,
+    readonly choices?: ChoicesWithVotes,
   ) {
     super(message);
     this.name = "ApiError";
@@ -75,6 +80,6 @@ export function isPrismaError(error: unknown, code: string): boolean {
 }
 
 export function errorResponse(error: unknown): Response {
-  const { code, message, fields, status, headers } = toApiError(error);
-  return Response.json({ error: fields ? { code, message, fields } : { code, message } }, { status, headers });
+  const { code, message, fields, status, headers, choices } = toApiError(error);
+  return Response.json({ error: { code, message, ...(fields && { fields }), ...(choices && { choices }) } }, { status, headers });
 }

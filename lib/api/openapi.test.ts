@@ -56,4 +56,15 @@ describe("the OpenAPI document", () => {
     expect(newPoll.additionalProperties).toBe(false);
     expect(Object.keys(document.components.schemas.Poll.properties ?? {}).sort()).toEqual(["choices", "created_by", "id", "pub_date", "question"]);
   });
+
+  it("documents that removing a choice with votes is a 409 unless the body sets delete_votes", () => {
+    const paths = document.paths as unknown as Record<string, Record<string, { responses: Record<string, { description: string }>; requestBody: { content: Record<string, { schema: { $ref: string } }> } }>>;
+    for (const method of ["put", "patch"]) {
+      const operation = paths["/api/polls/{id}"][method];
+      expect(operation.responses["409"].description).toContain("choice_has_votes");
+      const body = document.components.schemas[operation.requestBody.content["application/json"].schema.$ref.split("/").pop()!];
+      expect(Object.keys(body.properties ?? {})).toEqual(expect.arrayContaining(["choices", "delete_votes"]));
+    }
+    expect(paths["/api/polls/{id}/choices"].post.responses["409"].description).toContain("duplicate_choice");
+  });
 });

@@ -35,7 +35,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: "Missing or invalid credentials",
   403: "Not allowed: not the poll's creator or an admin, or a session request from another origin",
   404: "No such poll, choice or page (including a choice of another poll)",
-  409: "Conflicts with existing data (a taken username, a second vote on a poll)",
+  409: "Conflicts with existing data (a taken username, a second vote on a poll, a choice the poll already has, removing a choice that has votes without `delete_votes`)",
   413: "The body is over 64 KiB",
   415: "The body is not application/json",
   429: "Too many failed logins for this username from this client (or for this username overall); see Retry-After",

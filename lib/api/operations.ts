@@ -43,6 +43,12 @@ const openApiDocumentResource = z.looseObject({ openapi: z.string(), info: z.loo
 /** Errors any request body can earn: too big, not JSON, malformed, a `__proto__` key or NUL, invalid fields. */
 const BODY_ERRORS: ApiErrorCode[] = ["validation_failed", "invalid_json", "bad_request", "payload_too_large", "unsupported_media_type"];
 
+const VOTE_DELETION =
+  "`choices`, if given, lists all of the poll's choices: `{ id, choice_text }` keeps (and may rename) a choice, " +
+  "`{ choice_text }` adds one, an existing choice left out is removed. Choice texts must differ ignoring case. " +
+  "Removing a choice that has votes deletes them, so it is refused with a 409 `choice_has_votes` naming each such " +
+  'choice and its votes (`error.choices`) unless the body says `"delete_votes": true`.';
+
 export const API_OPERATIONS: ApiOperation[] = [
   {
     method: "POST",
@@ -99,21 +105,23 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "PUT",
     path: "/api/polls/{id}",
     operationId: "replacePoll",
-    summary: "Replace a poll's question (its creator or an admin)",
+    summary: "Replace a poll's question, and its choices if listed (its creator or an admin)",
+    description: VOTE_DELETION,
     auth: "required",
     body: { schema: replacePollBody, required: true },
     success: { status: 200, description: "The updated poll", schema: pollResource },
-    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found"],
+    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found", "duplicate_choice", "choice_has_votes"],
   },
   {
     method: "PATCH",
     path: "/api/polls/{id}",
     operationId: "updatePoll",
     summary: "Change some of a poll's fields (its creator or an admin)",
+    description: VOTE_DELETION,
     auth: "required",
     body: { schema: patchPollBody, required: true },
     success: { status: 200, description: "The updated poll", schema: pollResource },
-    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found"],
+    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found", "duplicate_choice", "choice_has_votes"],
   },
   {
     method: "DELETE",
@@ -138,10 +146,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/polls/{id}/choices",
     operationId: "addChoice",
     summary: "Add a choice to a poll (its creator or an admin)",
+    description: "Choices of a poll differ ignoring case: a second `Yes` (or `yes`) is a 409 duplicate_choice.",
     auth: "required",
     body: { schema: newChoiceBody, required: true },
     success: { status: 201, description: "The new choice", schema: choiceResource },
-    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found"],
+    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found", "conflict", "duplicate_choice"],
   },
   {
     method: "POST",

@@ -1,8 +1,9 @@
-// Lookups shared by the poll routes: ids from the path and who may change a poll.
+// Shared by the poll routes: ids from the path, who may change a poll, and editing its choices.
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { ApiUser } from "@/lib/api/handler";
 import { pathIdSchema } from "@/lib/api/schemas";
+import { updatePoll } from "@/lib/polls/mutations";
 import { findPollOwner } from "@/lib/polls/queries";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
@@ -24,5 +25,33 @@ export async function requirePollEditor(db: TenantDb, user: ApiUser, pollId: num
   if (!poll) throw notFoundError();
   if (poll.createdById !== user.id && user.role !== "admin") {
     throw new ApiError("forbidden", "Only the poll's creator or an admin may change it");
+  }
+}
+
+/**
+ * Sets a poll's choices (and question) as the body lists them. Removing a choice that has votes is a
+ * 409 naming each such choice and its votes, unless the body says `"delete_votes": true`.
+ */
+export async function replaceChoices(
+  db: TenantDb,
+  pollId: number,
+  edit: { question?: string; choices: { id?: number; choice_text: string }[]; delete_votes?: boolean },
+): Promise<void> {
+  const choices = edit.choices.map((c) => ({ id: c.id ?? null, text: c.choice_text }));
+  const result = await updatePoll(db, pollId, { question: edit.question, choices }, edit.delete_votes ? "all" : new Map());
+  if (result.ok) return;
+  switch (result.code) {
+    case "not_found":
+      throw notFoundError();
+    case "stale_choice":
+      throw new ApiError("validation_failed", "Some fields are invalid", { choices: "Each id must be one of this poll's choices, listed once" });
+    case "duplicate_choice":
+      throw new ApiError("duplicate_choice", "The poll already has a choice with that text (ignoring case)");
+    case "choice_has_votes": {
+      const named = result.choices.map((c) => `Removing '${c.text}' deletes its ${c.votes === 1 ? "1 vote" : `${c.votes} votes`}`);
+      const message = `${named.join("; ")}. Send "delete_votes": true to remove ${result.choices.length === 1 ? "it" : "them"} anyway.`;
+      const stake = result.choices.map((c) => ({ id: c.id, choice_text: c.text, votes: c.votes }));
+      throw new ApiError("choice_has_votes", message, undefined, undefined, stake);
+    }
   }
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { loginSchema } from "@/lib/auth/options";
 import { emailSchema, passwordSchema, usernameSchema } from "@/lib/auth/users";
-import { choiceListSchema, choiceTextSchema, questionSchema } from "@/lib/polls/schemas";
+import { MAX_CHOICES, choiceListSchema, choiceTextSchema, questionSchema, repeatedChoiceMessage, repeatedChoices } from "@/lib/polls/schemas";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;
@@ -19,9 +19,24 @@ export const loginBody = z.strictObject(loginSchema.shape);
 
 export const newPollBody = z.strictObject({ question: questionSchema, choices: choiceListSchema.default([]) });
 
-export const replacePollBody = z.strictObject({ question: questionSchema });
+/** A poll's choices as they should be: an `id` keeps (and may rename) that choice, none adds one, a missing one is removed. */
+const editedChoicesBody = z
+  .array(z.strictObject({ id: z.number().int().positive().max(ID_MAX).optional(), choice_text: choiceTextSchema }))
+  .max(MAX_CHOICES, `At most ${MAX_CHOICES} choices`)
+  .superRefine((choices, ctx) => {
+    for (const { index, first } of repeatedChoices(choices.map((c) => c.choice_text))) {
+      ctx.addIssue({ code: "custom", path: [index, "choice_text"], message: repeatedChoiceMessage(first) });
+    }
+  })
+  .meta({ description: "All of the poll's choices: omitted choices are removed. Leave the field out to keep the choices as they are." });
 
-export const patchPollBody = z.strictObject({ question: questionSchema.optional() });
+const deleteVotesField = z.boolean().optional().meta({
+  description: "Set to true to remove choices that have votes, deleting those votes. Without it, such an edit is a 409 choice_has_votes naming each choice and its vote count.",
+});
+
+export const replacePollBody = z.strictObject({ question: questionSchema, choices: editedChoicesBody.optional(), delete_votes: deleteVotesField });
+
+export const patchPollBody = z.strictObject({ question: questionSchema.optional(), choices: editedChoicesBody.optional(), delete_votes: deleteVotesField });
 
 export const newChoiceBody = z.strictObject({ choice_text: choiceTextSchema });
 
@@ -97,6 +112,10 @@ export const errorResource = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional().meta({ description: "A message per invalid or unknown field" }),
+    choices: z
+      .array(z.object({ id, choice_text: z.string(), votes: count }))
+      .optional()
+      .meta({ description: "choice_has_votes: the choices the edit would remove, with the votes it would delete" }),
   }),
 });
 

@@ -1,19 +1,30 @@
 // A poll's choices beyond the ones it was created with.
 import { inSerializableTransaction } from "@/lib/db/serializable";
-import { MAX_CHOICES } from "@/lib/polls/schemas";
+import { Prisma } from "@/lib/generated/tenant/client";
+import { MAX_CHOICES, choiceKey } from "@/lib/polls/schemas";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export type AddChoiceResult =
   | { ok: true; choice: { id: number; pollId: number; choiceText: string } }
-  | { ok: false; code: "too_many" };
+  | { ok: false; code: "too_many" | "duplicate" };
 
-/** Adds a choice unless the poll already has `max`; concurrent additions cannot overshoot the cap. */
+/**
+ * Adds a choice unless the poll already has `max`, or one with the same text ignoring case; concurrent
+ * additions cannot overshoot the cap, and the database's unique index refuses a concurrent twin.
+ */
 export async function addChoice(db: TenantDb, pollId: number, choiceText: string, max = MAX_CHOICES): Promise<AddChoiceResult> {
-  return inSerializableTransaction(db, async (tx) => {
-    if ((await tx.choice.count({ where: { pollId } })) >= max) return { ok: false, code: "too_many" } as const;
-    const choice = await tx.choice.create({ data: { pollId, choiceText }, select: { id: true, pollId: true, choiceText: true } });
-    return { ok: true, choice } as const;
-  });
+  try {
+    return await inSerializableTransaction(db, async (tx) => {
+      const choices = await tx.choice.findMany({ where: { pollId }, select: { choiceText: true } });
+      if (choices.length >= max) return { ok: false, code: "too_many" } as const;
+      if (choices.some((c) => choiceKey(c.choiceText) === choiceKey(choiceText))) return { ok: false, code: "duplicate" } as const;
+      const choice = await tx.choice.create({ data: { pollId, choiceText }, select: { id: true, pollId: true, choiceText: true } });
+      return { ok: true, choice } as const;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, code: "duplicate" };
+    throw error;
+  }
 }
 
 export async function countChoices(db: TenantDb, pollId: number) {

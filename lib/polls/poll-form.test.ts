@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePollForm } from "@/lib/polls/poll-form";
+import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore } from "@/lib/polls/poll-form";
 
 function form(question: string, rows: [id: string, text: string][]) {
   const data = new FormData();
@@ -14,7 +14,7 @@ function form(question: string, rows: [id: string, text: string][]) {
 describe("parsePollForm", () => {
   it("parses a question and choices, trimming text and ignoring blank rows", () => {
     const result = parsePollForm(form("  Tea or coffee? ", [["", " Tea "], ["7", "Coffee"], ["", "  "]]));
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: true,
       poll: { question: "Tea or coffee?", choices: [{ id: null, text: "Tea" }, { id: 7, text: "Coffee" }] },
     });
@@ -37,5 +37,41 @@ describe("parsePollForm", () => {
     const result = parsePollForm(form("Q?", [["abc", "A"], ["", "B"]]));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.fieldErrors.choices).toMatch(/reload/);
+  });
+
+  it("gives a refused form back exactly as posted, blank rows included, with room for one more", () => {
+    const result = parsePollForm(form("", [["", "Tea"], ["", ""], ["", "Coffee"], ["", ""]]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.values.choices.map((c) => c.text)).toEqual(["Tea", "", "Coffee", ""]);
+    expect(withRoomForOneMore(result.values).choices.map((c) => c.text)).toEqual(["Tea", "", "Coffee", ""]);
+    expect(withRoomForOneMore({ question: "", choices: [{ id: null, text: "Tea" }] }).choices.map((c) => c.text)).toEqual(["Tea", ""]);
+  });
+
+  it("puts a repeated choice's error on its own row, counting blank rows", () => {
+    const result = parsePollForm(form("Q?", [["", "Yes"], ["", ""], ["", "No"], ["", " yes"]]));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.fieldErrors).toEqual({ "choices.3": "Same as choice 1: each choice must differ (ignoring case)" });
+  });
+
+  it("redraws the form for the row buttons: one more row, or one fewer but never under two", () => {
+    const add = form("Q?", [["4", "A"], ["", "B"]]);
+    add.set("row", "add");
+    expect(redrawnPollForm(add)?.choices).toEqual([{ id: 4, text: "A" }, { id: null, text: "B" }, { id: null, text: "" }]);
+    const remove = form("Q?", [["4", "A"], ["", "B"], ["", "C"]]);
+    remove.set("row", "remove:0");
+    expect(redrawnPollForm(remove)?.choices).toEqual([{ id: null, text: "B" }, { id: null, text: "C" }]);
+    const lastTwo = form("Q?", [["4", "A"], ["", "B"]]);
+    lastTwo.set("row", "remove:1");
+    expect(redrawnPollForm(lastTwo)?.choices).toHaveLength(2);
+    expect(redrawnPollForm(form("Q?", [["", "A"], ["", "B"]]))).toBeNull();
+  });
+
+  it("reads the confirmed vote deletions, and none from a tampered field", () => {
+    const data = form("Q?", []);
+    data.set("confirmVoteDeletion", "12:3,14:1");
+    expect(confirmedVoteDeletion(data)).toEqual(new Map([[12, 3], [14, 1]]));
+    data.set("confirmVoteDeletion", "12:all");
+    expect(confirmedVoteDeletion(data)).toEqual(new Map());
   });
 });

@@ -1,35 +1,105 @@
 // The admin's poll form as posted: a question and rows of (choiceId, choiceText). A row with an id
 // edits that existing choice, a row without one adds a choice, and an existing choice left out is removed.
+// Its row buttons ("+ Add a choice", "Remove") are submit buttons too, so they work without JavaScript:
+// the form comes back redrawn, and nothing is saved.
 import { z } from "zod";
 import { fieldErrorsOf, textField, type FieldErrors } from "@/lib/polls/form-state";
-import { idSchema, pollFormSchema } from "@/lib/polls/schemas";
+import type { ChoiceWithVotes } from "@/lib/polls/mutations";
+import { MAX_CHOICES, idSchema, pollFormSchema } from "@/lib/polls/schemas";
 
 export type PollFormChoice = { id: number | null; text: string };
 export type PollFormValues = { question: string; choices: PollFormChoice[] };
 
+/** A poll needs two choices, so the form never shows fewer rows. */
+export const MIN_ROWS = 2;
+
 const choiceIdSchema = z.union([z.literal("").transform(() => null), idSchema]);
 
 export type ParsedPollForm =
-  | { ok: true; poll: { question: string; choices: { id: number | null; text: string }[] } }
+  | { ok: true; poll: { question: string; choices: { id: number | null; text: string }[] }; values: PollFormValues }
   | { ok: false; fieldErrors: FieldErrors; values: PollFormValues };
 
 export function parsePollForm(formData: FormData): ParsedPollForm {
-  const texts = formData.getAll("choiceText").map((v) => (typeof v === "string" ? v : ""));
-  const ids = formData.getAll("choiceId").map((v) => (typeof v === "string" ? v : ""));
-  // Rows left entirely blank are ignored, like an unused "add another" slot.
-  const rows = texts.map((text, i) => ({ rawId: ids[i] ?? "", text })).filter((row) => row.rawId || row.text.trim());
-  const values: PollFormValues = {
-    question: textField(formData, "question"),
-    choices: rows.map((row) => ({ id: choiceIdSchema.safeParse(row.rawId).data ?? null, text: row.text })),
-  };
+  const rows = postedRows(formData);
+  const values = valuesOfRows(formData);
+  // Rows left entirely blank are ignored, like an unused "add another" slot (but shown again if refused).
+  const filled = rows.flatMap((row, index) => (row.rawId || row.text.trim() ? [index] : []));
 
-  const parsed = pollFormSchema.safeParse({ question: values.question, choices: rows.map((row) => row.text) });
+  const parsed = pollFormSchema.safeParse({ question: values.question, choices: filled.map((index) => rows[index].text) });
   const badIds = rows.some((row) => !choiceIdSchema.safeParse(row.rawId).success);
   if (!parsed.success || badIds) {
-    const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    const fieldErrors = parsed.success ? {} : atRows(fieldErrorsOf(parsed.error), filled);
     if (badIds) fieldErrors.choices ??= "The choices were changed elsewhere; reload the page";
     return { ok: false, fieldErrors, values };
   }
-  const choices = parsed.data.choices.map((text, i) => ({ id: values.choices[i].id, text }));
-  return { ok: true, poll: { question: parsed.data.question, choices } };
+  const choices = parsed.data.choices.map((text, i) => ({ id: values.choices[filled[i]].id, text }));
+  return { ok: true, poll: { question: parsed.data.question, choices }, values };
+}
+
+/** Errors of the n-th filled choice ("choices.n") moved to that choice's row on the form. */
+function atRows(errors: FieldErrors, filled: number[]): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(errors).map(([key, message]) => {
+      const n = /^choices\.(\d+)$/.exec(key)?.[1];
+      return [n === undefined ? key : `choices.${filled[Number(n)]}`, message];
+    }),
+  );
+}
+
+const rowButtonSchema = z.union([
+  z.literal("add").transform(() => ({ kind: "add" as const })),
+  z.templateLiteral(["remove:", z.number().int().min(0).max(MAX_CHOICES)]).transform((v) => ({ kind: "remove" as const, row: Number(v.slice(7)) })),
+]);
+
+/**
+ * The form redrawn when a row button was pressed (with a blank row more, or one row fewer, never
+ * under two), or null when the form was sent to be saved.
+ */
+export function redrawnPollForm(formData: FormData): PollFormValues | null {
+  const button = rowButtonSchema.safeParse(formData.get("row")).data;
+  if (!button) return null;
+  const values = valuesOfRows(formData);
+  const choices = values.choices;
+  if (button.kind === "add") return { ...values, choices: choices.length < MAX_CHOICES ? [...choices, BLANK_ROW] : choices };
+  return { ...values, choices: choices.length > MIN_ROWS ? choices.filter((_, i) => i !== button.row) : choices };
+}
+
+function postedRows(formData: FormData): { rawId: string; text: string }[] {
+  const texts = formData.getAll("choiceText").map((v) => (typeof v === "string" ? v : ""));
+  const ids = formData.getAll("choiceId").map((v) => (typeof v === "string" ? v : ""));
+  return texts.map((text, i) => ({ rawId: ids[i] ?? "", text }));
+}
+
+/** The form as posted, every row included (the parsed poll drops blank ones). */
+function valuesOfRows(formData: FormData): PollFormValues {
+  return {
+    question: textField(formData, "question"),
+    choices: postedRows(formData).map((row) => ({ id: choiceIdSchema.safeParse(row.rawId).data ?? null, text: row.text })),
+  };
+}
+
+const BLANK_ROW: PollFormChoice = { id: null, text: "" };
+
+/** The rows as posted, with a blank one at the end to type another choice into (if there is room). */
+export function withRoomForOneMore(values: PollFormValues): PollFormValues {
+  const last = values.choices.at(-1);
+  const roomy = (last && !last.text.trim() && last.id === null) || values.choices.length >= MAX_CHOICES;
+  return roomy ? values : { ...values, choices: [...values.choices, BLANK_ROW] };
+}
+
+// ---- confirming that votes will be deleted
+
+/** The confirm button's value: "choiceId:votes" for each choice about to lose its votes, as shown. */
+export function voteDeletionValue(choices: ChoiceWithVotes[]): string {
+  return choices.map((c) => `${c.id}:${c.votes}`).join(",");
+}
+
+const voteDeletionSchema = z
+  .string()
+  .regex(/^\d{1,10}:\d{1,10}(,\d{1,10}:\d{1,10})*$/)
+  .transform((value) => new Map(value.split(",").map((pair) => pair.split(":").map(Number) as [number, number])));
+
+/** The vote deletions the admin confirmed, per choice id; none when the field is missing or garbled. */
+export function confirmedVoteDeletion(formData: FormData): Map<number, number> {
+  return voteDeletionSchema.safeParse(formData.get("confirmVoteDeletion")).data ?? new Map();
 }

@@ -22,7 +22,33 @@ export const choiceTextSchema = z
   .min(1, "Choice text is required")
   .max(CHOICE_TEXT_MAX, `Choice must be at most ${CHOICE_TEXT_MAX} characters`);
 
-export const choiceListSchema = z.array(choiceTextSchema).max(MAX_CHOICES, `At most ${MAX_CHOICES} choices`);
+/** What makes two choice texts the same choice: case and surrounding spaces do not count (nor in the database's index). */
+export function choiceKey(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+/** Each text that repeats an earlier one, with the position of the one it repeats. */
+export function repeatedChoices(texts: string[]): { index: number; first: number }[] {
+  const firstOf = new Map<string, number>();
+  return texts.flatMap((text, index) => {
+    const first = firstOf.get(choiceKey(text));
+    if (first === undefined) firstOf.set(choiceKey(text), index);
+    return first === undefined ? [] : [{ index, first }];
+  });
+}
+
+export function repeatedChoiceMessage(first: number): string {
+  return `Same as choice ${first + 1}: each choice must differ (ignoring case)`;
+}
+
+export const choiceListSchema = z
+  .array(choiceTextSchema)
+  .max(MAX_CHOICES, `At most ${MAX_CHOICES} choices`)
+  .superRefine((texts, ctx) => {
+    for (const { index, first } of repeatedChoices(texts)) {
+      ctx.addIssue({ code: "custom", path: [index], message: repeatedChoiceMessage(first) });
+    }
+  });
 
 /** A poll as a person fills in the admin form: a question and at least two choices. */
 export const pollFormSchema = z.object({

@@ -7,12 +7,13 @@ import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { unlockAccount } from "@/lib/auth/rate-limit";
 import { ROLES, changeUserRole } from "@/lib/auth/users";
 import type { FormState } from "@/lib/polls/form-state";
-import { createPoll, deletePoll, updatePoll } from "@/lib/polls/mutations";
-import { parsePollForm, type PollFormValues } from "@/lib/polls/poll-form";
+import { createPoll, deletePoll, updatePoll, type ChoiceWithVotes, type UpdatePollResult } from "@/lib/polls/mutations";
+import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore, type PollFormValues } from "@/lib/polls/poll-form";
 import { idSchema } from "@/lib/polls/schemas";
 import { findTenantContext, type TenantContext } from "@/lib/tenancy/context";
 
-export type PollFormState = FormState<PollFormValues>;
+/** `votesAtStake`: the edit would delete these choices' votes, and waits for the admin to confirm it. */
+export type PollFormState = FormState<PollFormValues> & { votesAtStake?: ChoiceWithVotes[] };
 export type RoleFormState = FormState<{ role?: string }>;
 
 const REFUSED = { ok: false, message: "Only this site's admins can do that." } as const;
@@ -35,8 +36,10 @@ function revalidatePolls(slug: string) {
 export async function createPollAction(slug: string, _prev: PollFormState, formData: FormData): Promise<PollFormState> {
   const found = await findAdmin(slug);
   if (!found) return REFUSED;
+  const redrawn = redrawnPollForm(formData);
+  if (redrawn) return { ok: false, values: redrawn };
   const form = parsePollForm(formData);
-  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: form.values };
+  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: withRoomForOneMore(form.values) };
 
   const poll = await createPoll(found.ctx.db, found.admin.id, {
     question: form.poll.question,
@@ -50,22 +53,40 @@ export async function updatePollAction(slug: string, rawPollId: number, _prev: P
   const found = await findAdmin(slug);
   const pollId = idSchema.safeParse(rawPollId);
   if (!found || !pollId.success) return REFUSED;
+  const redrawn = redrawnPollForm(formData);
+  if (redrawn) return { ok: false, values: redrawn };
   const form = parsePollForm(formData);
-  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: form.values };
+  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: withRoomForOneMore(form.values) };
 
-  const result = await updatePoll(found.ctx.db, pollId.data, form.poll);
-  if (!result.ok) {
-    const message = result.code === "not_found" ? "This poll has been deleted." : "The choices were changed elsewhere. Reload the page and try again.";
-    return { ok: false, message, values: form.poll };
-  }
+  const result = await updatePoll(found.ctx.db, pollId.data, form.poll, confirmedVoteDeletion(formData));
+  if (!result.ok) return { ...refusedEdit(result), values: withRoomForOneMore(form.values) };
   revalidatePolls(slug);
   redirect(`/admin/polls/${pollId.data}?saved=updated`);
 }
 
-export async function deletePollAction(slug: string, rawPollId: number): Promise<FormState> {
+function refusedEdit(result: UpdatePollResult & { ok: false }): PollFormState {
+  switch (result.code) {
+    case "choice_has_votes":
+      return { ok: false, votesAtStake: result.choices };
+    case "not_found":
+      return { ok: false, message: "This poll has been deleted." };
+    case "duplicate_choice":
+      return { ok: false, message: "A choice with the same text was added meanwhile. Reload the page and try again." };
+    case "stale_choice":
+      return { ok: false, message: "The choices were changed elsewhere. Reload the page and try again." };
+  }
+}
+
+const deleteConfirmationSchema = z.object({ confirm: z.literal("delete") });
+
+/** Deletes a poll once its confirm page was submitted (the form says so); a bare post is not enough. */
+export async function deletePollAction(slug: string, rawPollId: number, _prev: FormState, formData: FormData): Promise<FormState> {
   const found = await findAdmin(slug);
   const pollId = idSchema.safeParse(rawPollId);
   if (!found || !pollId.success) return REFUSED;
+  if (!deleteConfirmationSchema.safeParse({ confirm: formData.get("confirm") }).success) {
+    return { ok: false, message: "Confirm the deletion with the button below." };
+  }
   await deletePoll(found.ctx.db, pollId.data);
   revalidatePolls(slug);
   redirect("/admin?deleted=1");

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useRef, useState, type MouseEvent } from "react";
 import { CHOICE_TEXT_MAX, MAX_CHOICES, QUESTION_MAX } from "@/lib/polls/schemas";
-import type { PollFormValues } from "@/lib/polls/poll-form";
+import { MIN_ROWS, voteDeletionValue, type PollFormValues } from "@/lib/polls/poll-form";
+import type { ChoiceWithVotes } from "@/lib/polls/mutations";
 import { FieldError, describedBy } from "../_components/field-error";
 import type { PollFormState } from "./actions";
 
@@ -15,25 +16,26 @@ type Props = {
 type Row = { key: number; id: number | null; text: string };
 
 // Keys (and so element ids) are deterministic, so the server's HTML and the browser's render agree.
-// Blank rows are dropped when posted, so a refused form may come back with fewer than two: pad it.
 function rowsOf(values: PollFormValues, version: number): Row[] {
   const choices = [...values.choices];
-  while (choices.length < 2) choices.push({ id: null, text: "" });
+  while (choices.length < MIN_ROWS) choices.push({ id: null, text: "" });
   return choices.map((c, index) => ({ key: version * 1000 + index, id: c.id, text: c.text }));
 }
 
 /**
- * Question and choices. Rows can be added and removed in the browser; a removed row with an id
- * deletes that choice (and its votes) when saved. Validation is the server's: nothing is saved
- * unless every field passes.
+ * Question and choices. "+ Add a choice" and "Remove" are submit buttons that the server answers by
+ * redrawing the form (so they work without JavaScript); with JavaScript they act in the browser. An
+ * edit that would delete votes comes back with a warning and a button that confirms exactly those.
+ * Validation is the server's: nothing is saved unless every field passes.
  */
 export function PollForm({ action, initial, submitLabel }: Props) {
   const [state, formAction, pending] = useActionState(action, { ok: false, values: initial });
   const [version, setVersion] = useState(0);
-  const [rows, setRows] = useState<Row[]>(() => rowsOf(initial, 0));
+  // Without JavaScript the page is drawn with the action's answer already in `state`.
+  const [rows, setRows] = useState<Row[]>(() => rowsOf(state.values ?? initial, 0));
   const [shownState, setShownState] = useState(state);
   const added = useRef(0);
-  // After a refused save, show what was sent (React resets the form once its action has run).
+  // After a refused save or a redraw, show what was sent (React resets the form once its action has run).
   if (state !== shownState) {
     setShownState(state);
     if (state.values) {
@@ -45,13 +47,29 @@ export function PollForm({ action, initial, submitLabel }: Props) {
   const errors = state.fieldErrors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
 
+  // With JavaScript the row buttons act here and send nothing.
+  function addRow(event: MouseEvent) {
+    event.preventDefault();
+    const key = 900_000 + added.current++;
+    setRows((current) => (current.length < MAX_CHOICES ? [...current, { key, id: null, text: "" }] : current));
+  }
+  function removeRow(event: MouseEvent, key: number) {
+    event.preventDefault();
+    setRows((current) => (current.length > MIN_ROWS ? current.filter((r) => r.key !== key) : current));
+  }
+
   return (
     <form action={formAction} className="stack poll-form" noValidate aria-label="Poll">
+      {/* First in the form, so Enter in a field saves rather than pressing a row button. */}
+      <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
+        {submitLabel}
+      </button>
       {(state.message || hasErrors) && (
         <p className="alert error" role="alert">
           {state.message ?? "Nothing was saved. Fix the fields marked below."}
         </p>
       )}
+      {state.votesAtStake && <VoteDeletionWarning choices={state.votesAtStake} />}
       <div className="field">
         <label htmlFor="question">Question</label>
         <input
@@ -72,7 +90,7 @@ export function PollForm({ action, initial, submitLabel }: Props) {
       <fieldset className="field choice-editor" aria-describedby={errors.choices ? "choices-error" : "choices-hint"}>
         <legend>Choices</legend>
         <p id="choices-hint" className="hint">
-          Between 2 and {MAX_CHOICES} choices, up to {CHOICE_TEXT_MAX} characters each.
+          Between 2 and {MAX_CHOICES} different choices, up to {CHOICE_TEXT_MAX} characters each.
         </p>
         <ol className="choice-rows">
           {rows.map((row, index) => {
@@ -92,9 +110,12 @@ export function PollForm({ action, initial, submitLabel }: Props) {
                   {...describedBy(`choice-${row.key}-error`, error)}
                 />
                 <button
-                  type="button"
+                  type="submit"
+                  name="row"
+                  value={`remove:${index}`}
                   className="button small secondary"
-                  onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
+                  disabled={rows.length <= MIN_ROWS}
+                  onClick={(event) => removeRow(event, row.key)}
                 >
                   Remove<span className="sr-only"> choice {index + 1}</span>
                 </button>
@@ -105,12 +126,7 @@ export function PollForm({ action, initial, submitLabel }: Props) {
         </ol>
         <FieldError id="choices-error" message={errors.choices} />
         <div>
-          <button
-            type="button"
-            className="button small secondary"
-            disabled={rows.length >= MAX_CHOICES}
-            onClick={() => setRows((current) => [...current, { key: 900_000 + added.current++, id: null, text: "" }])}
-          >
+          <button type="submit" name="row" value="add" className="button small secondary" disabled={rows.length >= MAX_CHOICES} onClick={addRow}>
             + Add a choice
           </button>
         </div>
@@ -123,4 +139,27 @@ export function PollForm({ action, initial, submitLabel }: Props) {
       </div>
     </form>
   );
+}
+
+/** "Removing 'Vanaheim' deletes its 3 votes", and the button that confirms exactly those counts. */
+function VoteDeletionWarning({ choices }: { choices: ChoiceWithVotes[] }) {
+  const total = choices.reduce((sum, c) => sum + c.votes, 0);
+  return (
+    <div className="alert error" role="alert">
+      <p>Nothing was saved yet: this edit deletes votes.</p>
+      <ul>
+        {choices.map((c) => (
+          <li key={c.id}>{`Removing '${c.text}' deletes its ${votesText(c.votes)}.`}</li>
+        ))}
+      </ul>
+      <p>Put the choice back to keep its votes, or confirm:</p>
+      <button type="submit" name="confirmVoteDeletion" value={voteDeletionValue(choices)} className="button danger">
+        Remove and delete {votesText(total)}
+      </button>
+    </div>
+  );
+}
+
+function votesText(count: number): string {
+  return count === 1 ? "1 vote" : `${count} votes`;
 }

@@ -25,11 +25,8 @@ export async function voteAction(slug: string, rawPollId: number, _prev: VoteSta
   if (!choiceId.success) return { ok: false, fieldErrors: { choice: "Pick one of the choices" } };
 
   const result = await castVote(ctx.db, { pollId: pollId.data, choiceId: choiceId.data, userId: user.id });
-  if (!result.ok) {
-    return result.code === "already_voted"
-      ? { ok: false, message: "You have already voted in this poll. Each person gets one vote." }
-      : { ok: false, message: "That choice is no longer part of this poll. Reload the page and try again." };
-  }
+  // Accepted or refused, the page is drawn anew: a tab that voted elsewhere, or shows a choice removed
+  // since, must show the results, the voter's own vote and (only if they may still vote) the form.
   revalidatePath(`/${slug}`);
-  redirect(`/polls/${pollId.data}`);
+  redirect(result.ok ? `/polls/${pollId.data}` : `/polls/${pollId.data}?refused=${result.code}`);
 }

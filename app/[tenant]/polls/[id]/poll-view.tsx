@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
@@ -18,8 +19,22 @@ export const loadPoll = cache(async (ctx: TenantContext, rawId: string) => {
   return poll;
 });
 
+const REFUSALS = {
+  already_voted: "You have already voted in this poll. Each person gets one vote.",
+  not_found: "That choice is no longer part of this poll. Pick one of the choices below.",
+} as const;
+
+export type VoteRefusal = keyof typeof REFUSALS;
+
+const refusalSchema = z.enum(Object.keys(REFUSALS) as [VoteRefusal, ...VoteRefusal[]]);
+
+/** Why the last vote was refused (the vote action redirects here with `?refused=`), if it was. */
+export function refusalOf(raw: string | string[] | undefined): VoteRefusal | undefined {
+  return refusalSchema.safeParse(Array.isArray(raw) ? raw[0] : raw).data;
+}
+
 /** A poll's page: the question, the vote form for a signed-in voter who has not voted, and the results. */
-export async function PollView({ ctx, rawId }: { ctx: TenantContext; rawId: string }) {
+export async function PollView({ ctx, rawId, refusal }: { ctx: TenantContext; rawId: string; refusal?: VoteRefusal }) {
   const poll = await loadPoll(ctx, rawId);
   const user = await getCurrentUser(ctx);
   const vote = user ? await findUserVote(ctx.db, poll.id, user.id) : null;
@@ -41,6 +56,11 @@ export async function PollView({ ctx, rawId }: { ctx: TenantContext; rawId: stri
             <Link href={`/login?callbackUrl=${encodeURIComponent(`/polls/${poll.id}`)}`}>Log in to vote</Link> — you will come
             straight back here. No account? <Link href={`/signup?callbackUrl=${encodeURIComponent(`/polls/${poll.id}`)}`}>Sign up</Link>.
           </div>
+        )}
+        {user && refusal && (
+          <p className="alert error" role="alert">
+            {REFUSALS[refusal]}
+          </p>
         )}
         {user && vote && (
           <p className="alert success" role="status">

@@ -1,6 +1,7 @@
-// GET /api/polls/:id for anyone; PUT, PATCH and DELETE for the poll's creator or an admin.
+// GET /api/polls/:id for anyone; PUT, PATCH and DELETE for the poll's creator or an admin. PUT and
+// PATCH may also set the poll's choices; removing one that has votes needs `"delete_votes": true`.
 import { json, parseBody, withTenantApi, type ApiHandlerArgs } from "@/lib/api/handler";
-import { notFoundError, pathId, requirePollEditor } from "@/lib/api/polls";
+import { notFoundError, pathId, replaceChoices, requirePollEditor } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { patchPollBody, replacePollBody } from "@/lib/api/schemas";
 import { serializePoll } from "@/lib/api/serializers";
@@ -19,7 +20,8 @@ function editPoll(schema: typeof replacePollBody | typeof patchPollBody) {
     const pollId = pathId(params.id);
     await requirePollEditor(ctx.db, user, pollId);
     const changes = await parseBody(request, schema);
-    if (changes.question !== undefined) await renamePoll(ctx.db, pollId, changes.question);
+    if (changes.choices !== undefined) await replaceChoices(ctx.db, pollId, { ...changes, choices: changes.choices });
+    else if (changes.question !== undefined) await renamePoll(ctx.db, pollId, changes.question);
     return respondWithPoll(ctx.db, pollId);
   };
 }

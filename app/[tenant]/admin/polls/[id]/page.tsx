@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/session";
+import { withRoomForOneMore } from "@/lib/polls/poll-form";
 import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
 import { requireTenantContext } from "@/lib/tenancy/context";
 import { Results } from "../../../_components/results";
-import { deletePollAction, updatePollAction } from "../../actions";
-import { DeletePollForm } from "../../delete-poll-form";
+import { updatePollAction } from "../../actions";
 import { PollForm } from "../../poll-form";
 
 export const metadata: Metadata = { title: "Edit poll" };
@@ -40,7 +40,7 @@ export default async function EditPollPage({ params, searchParams }: Props) {
           <PollForm
             key={`${poll.question}|${poll.choices.map((c) => `${c.id}:${c.choiceText}`).join("|")}`}
             action={updatePollAction.bind(null, slug, poll.id)}
-            initial={{ question: poll.question, choices: poll.choices.map((c) => ({ id: c.id, text: c.choiceText })) }}
+            initial={withRoomForOneMore({ question: poll.question, choices: poll.choices.map((c) => ({ id: c.id, text: c.choiceText })) })}
             submitLabel="Save changes"
           />
         </div>
@@ -51,7 +51,9 @@ export default async function EditPollPage({ params, searchParams }: Props) {
           <div className="card danger-zone">
             <h2>Delete poll</h2>
             <p className="muted">Deletes the poll with its {poll.totalVotes} votes. This cannot be undone.</p>
-            <DeletePollForm action={deletePollAction.bind(null, slug, poll.id)} />
+            <Link className="button danger" href={`/admin/polls/${poll.id}/delete`}>
+              Delete poll
+            </Link>
           </div>
         </div>
       </div>

@@ -21,6 +21,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{
     await requirePollEditor(ctx.db, user, pollId);
     const { choice_text } = await parseBody(request, newChoiceBody);
     const added = await addChoice(ctx.db, pollId, choice_text);
+    if (!added.ok && added.code === "duplicate") throw new ApiError("duplicate_choice", "The poll already has a choice with that text (ignoring case)");
     if (!added.ok) throw new ApiError("conflict", `A poll has at most ${MAX_CHOICES} choices`);
     return json(serializeChoice(pollId, { ...added.choice, votes: 0 }), 201);
   }),
