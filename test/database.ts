@@ -57,6 +57,20 @@ export async function createScratchDatabase(serverUrl: string, prefix = "polls_t
 }
 
 /**
+ * Drops `name` if it is there and creates it empty again (joined to the cluster on Citus): a database
+ * whose name a run knows in advance, such as the e2e server's.
+ */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+  const workers = await citusWorkers(serverUrl);
+  for (const server of [serverUrl, ...workers]) await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  if (workers.length) await joinCitusCluster(url.toString(), workers);
+  return url.toString();
+}
+
+/**
  * The workers' admin URLs when `serverUrl` is a Citus coordinator (its `postgres` database has citus
  * and the workers registered, as scripts/ci/citus-cluster.sh leaves it); none on plain PostgreSQL.
  */
