@@ -5,6 +5,7 @@ import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
+import { expectOneLineError, runCli } from "@/test/cli";
 import { createTestTenant, dropTestTenant } from "@/test/tenants";
 import { formatNode, isCitus, moveSchema, placementNodes, schemaNodes, type CitusNode } from "./citus";
 
@@ -127,6 +128,36 @@ describe.skipIf(!citus)("on a Citus cluster", () => {
     expect(written.length).toBeGreaterThan(0);
     const kept = await db.poll.findMany({ where: { id: { in: written } }, select: { id: true } });
     expect(kept.length).toBe(written.length);
+    await dropTestTenant(tenant);
+  });
+});
+
+describe("tenants list and move", () => {
+  it.skipIf(citus)("on plain PostgreSQL: list has no node column, and move refuses with one line", async () => {
+    const { tenant } = await createTestTenant();
+    const list = await runCli("tenants", ["list", "--json"]);
+    const row = (JSON.parse(list.stdout) as { slug: string }[]).find((r) => r.slug === tenant.slug);
+    expect(row).toBeDefined();
+    expect(row).not.toHaveProperty("node");
+    const move = await runCli("tenants", ["move", tenant.slug, "--to-node", "127.0.0.1:5432"]);
+    expect(expectOneLineError(move)).toBe(`error: tenant "${tenant.slug}" is not on a Citus cluster: --to-node moves between Citus nodes`);
+    await dropTestTenant(tenant);
+  });
+
+  it.skipIf(!citus)("on Citus: list shows the tenant's worker, and move puts it on the one named", async () => {
+    const { tenant } = await createTestTenant();
+    const from = formatNode((await nodeOf(tenant.slug))!);
+    const nodeInList = async () =>
+      (JSON.parse((await runCli("tenants", ["list", "--json"])).stdout) as { slug: string; node?: string }[]).find((r) => r.slug === tenant.slug)?.node;
+    expect(await nodeInList()).toBe(from);
+
+    const nowhere = await runCli("tenants", ["move", tenant.slug, "--to-node", "127.0.0.1:1"]);
+    expect(expectOneLineError(nowhere)).toMatch(/^error: 127\.0\.0\.1:1 is not a node of this cluster that can hold tenants \(.+\)$/);
+    const to = formatNode(await otherNode((await nodeOf(tenant.slug))!));
+    const moved = await runCli("tenants", ["move", tenant.slug, "--to-node", to]);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toMatch(new RegExp(`^moved tenant "${tenant.slug}" from ${from} to ${to} in \\d+\\.\\d\\d s`));
+    expect(await nodeInList()).toBe(to);
     await dropTestTenant(tenant);
   });
 });
