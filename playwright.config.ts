@@ -1,11 +1,14 @@
 // e2e: a production build served by the real start script (`scripts/start.ts`) on a fresh embedded
-// PostgreSQL, clicked through in Chromium on thor.localhost / potter.localhost.
+// PostgreSQL (or, with E2E_DATABASE_URL, in a fresh database on that server), clicked through in
+// Chromium on thor.localhost / potter.localhost.
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, systemChromium } from "./e2e/browser";
+import { e2eDatabaseUrl } from "./e2e/database";
 import { E2E_PORT } from "./e2e/http";
 
 export const E2E_ADMIN_PASSWORD = "e2e-admin-password";
 const dataDir = `.data/e2e-${E2E_PORT}`;
+const databaseUrl = e2eDatabaseUrl();
 
 export default defineConfig({
   testDir: "e2e",
@@ -20,7 +23,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `rm -rf ${dataDir} && node bin/start`,
+    command: `rm -rf ${dataDir} && ${databaseUrl ? "tsx test/e2e-database.ts && " : ""}node bin/start`,
     url: `http://localhost:${E2E_PORT}/`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -29,7 +32,7 @@ export default defineConfig({
     env: {
       PORT: String(E2E_PORT),
       DATA_DIR: dataDir,
-      DATABASE_URL: "", // always a fresh embedded server, whatever the shell has
+      DATABASE_URL: databaseUrl ?? "", // a fresh embedded server unless E2E_DATABASE_URL, whatever the shell has
       ROOT_DOMAIN: "localhost",
       DEMO_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       NEXT_TELEMETRY_DISABLED: "1",

@@ -5,14 +5,17 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import http from "node:http";
+import { e2eDatabaseUrl } from "./database";
 import { E2E_PORT } from "./http";
 
 export type AppInstance = { port: number; stop: () => Promise<void> };
 
 const DATA_DIR = path.resolve(`.data/e2e-${E2E_PORT}`); // as in playwright.config.ts
 
-/** The embedded server's URL: its port is line 4 of postmaster.pid. */
+/** E2E_DATABASE_URL's database, else the embedded server's URL: its port is line 4 of postmaster.pid. */
 function databaseUrl(): string {
+  const external = e2eDatabaseUrl();
+  if (external) return external;
   const port = readFileSync(path.join(DATA_DIR, "postgres", "postmaster.pid"), "utf8").split("\n")[3].trim();
   return `postgresql://postgres:postgres@127.0.0.1:${port}/polls`;
 }

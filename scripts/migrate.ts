@@ -11,8 +11,9 @@ import {
   type Outcome,
   type RunOptions,
 } from "@/lib/tenancy/migrate-all";
-import { poolFor } from "@/lib/db/pools";
+import { poolFor, redact } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
+import { isCitus } from "./lib/citus";
 import { CliError, isInteractive, parseCommandLine, runMain, UsageError, validate } from "./lib/cli";
 import { createReporter, formatPlan, formatSummary } from "./lib/migration-report";
 
@@ -93,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
     engine: args.engine,
     onOutcome: createReporter(isInteractive()),
   };
+  if (args.engine === "prisma") await refusePrismaEngineOnCitus(args.tenant);
   const outcomes: Outcome[] = [];
   let ms = 0;
   // The shared schema goes first and on its own: it creates the registry that lists the tenants.
@@ -118,6 +120,19 @@ async function namedTenants(slugs: string[]): Promise<MigrationTarget[]> {
     if (!target) throw new CliError(`no tenant "${slug}"`);
     return target;
   });
+}
+
+/**
+ * `prisma migrate deploy` sends each migration file as one multi-statement query, which a Citus
+ * coordinator refuses, leaving a failed `_prisma_migrations` row behind: refuse before it starts.
+ */
+async function refusePrismaEngineOnCitus(slugs: string[]): Promise<void> {
+  const tenants = slugs.length ? await namedTenants(slugs) : (await registryExists()) ? await allTenantTargets() : [];
+  for (const serverUrl of new Set([defaultServerUrl(), ...tenants.map((t) => t.serverUrl)])) {
+    if (await isCitus(poolFor(serverUrl))) {
+      throw new CliError(`--engine prisma cannot migrate ${redact(serverUrl)}: it is a Citus cluster, which refuses Prisma's multi-statement migrations; use the default engine`);
+    }
+  }
 }
 
 async function registryExists(): Promise<boolean> {

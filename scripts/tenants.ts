@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { emailSchema, newUserSchema, passwordSchema, usernameSchema, createUser } from "@/lib/auth/users";
-import { redact } from "@/lib/db/pools";
+import { poolFor, redact } from "@/lib/db/pools";
 import { publicDb } from "@/lib/db/public-db";
 import { env } from "@/lib/env";
 import { createPlatformAdmin } from "@/lib/platform/admins";
@@ -14,6 +14,7 @@ import { readMigrationStatus, tenantTarget } from "@/lib/tenancy/migrate-all";
 import { listTenants } from "@/lib/tenancy/migrate";
 import { createTenant, deleteTenant } from "@/lib/tenancy/provision";
 import { tenantDb, tenantDbUrl, tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+import { formatNode, isCitus, moveSchema, nodeSchema, placementNodes, schemaNodes } from "./lib/citus";
 import { CliError, formatTable, isInteractive, parseCommandLine, prompt, runMain, UsageError, validate } from "./lib/cli";
 
 const HELP = `Usage: npm run tenants -- <command> [arguments]
@@ -22,7 +23,12 @@ Commands
   create <slug> [--name <name>] [--domain <host>]... [--database-url <url>]
                         registry row, schema and every tenant migration, atomically; the first
                         --domain is the primary; --database-url puts the schema on another server
-  list [--json]         slug, name, domains, server, migrations applied / pending
+  list [--json]         slug, name, domains, server, migrations applied / pending (and, on a
+                        Citus cluster, the node holding each tenant's schema)
+  move <slug> --to-node <host:port> [--block-writes]
+                        on a Citus cluster: moves the tenant's schema to another node
+                        (citus_schema_move; writes wait only for the final catch-up unless
+                        --block-writes)
   add-domain <slug> <host> [--primary]
   remove-domain <slug> <host>
                         custom domains; a tenant has at most one primary
@@ -43,6 +49,7 @@ Exit code: 0 done, 1 failed or refused, 2 bad usage.`;
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   create: createCommand,
   list: listCommand,
+  move: moveCommand,
   "add-domain": addDomainCommand,
   "remove-domain": removeDomainCommand,
   rename: renameCommand,
@@ -93,11 +100,13 @@ async function listCommand(args: string[]): Promise<number> {
   const { values } = positionals(args, [], { json: { type: "boolean" } });
   const tenants = await listTenantsWithDomains();
   const statuses = await readMigrationStatus(tenants.map(tenantTarget));
+  const nodes = await citusNodesOf(tenants);
   const rows = tenants.map((tenant, i) => ({
     slug: tenant.slug,
     name: tenant.name,
     domains: tenant.domains,
     server: tenant.databaseUrl ? redact(tenantServerUrl(tenant)) : "default",
+    ...(nodes && { node: nodes.get(tenant.slug) ?? "coordinator" }),
     schemaExists: statuses[i].exists,
     applied: statuses[i].applied.length,
     pending: statuses[i].pending.length,
@@ -116,18 +125,64 @@ async function listCommand(args: string[]): Promise<number> {
   }
   console.log(
     formatTable(
-      ["slug", "name", "domains", "server", "migrations"],
+      ["slug", "name", "domains", "server", ...(nodes ? ["node"] : []), "migrations"],
       rows.map((r) => [
         r.slug,
         r.name,
         r.domains.map((d) => `${d.domain}${d.isPrimary ? " (primary)" : ""}`).join(", ") || "-",
         r.server,
+        ...(r.node ? [r.node] : []),
         r.unreachable ? "server unreachable" : r.schemaExists ? `${r.applied} applied, ${r.pending} pending` : "schema missing",
       ]),
     ),
   );
   if (unreachable) console.error(`${unreachable} tenant${unreachable === 1 ? "'s" : "s'"} server could not be reached: ${rows.find((r) => r.unreachable)!.unreachable}`);
   return exitCode;
+}
+
+/**
+ * Each tenant's node (`host:port`) when some tenant's server is a Citus cluster, else null (the column
+ * is left out). A tenant whose schema is not distributed there shows as "coordinator"; an unreachable
+ * server shows nothing here (its migrations column says so).
+ */
+async function citusNodesOf(tenants: TenantPlacement[]): Promise<Map<string, string> | null> {
+  const byServer = new Map<string, TenantPlacement[]>();
+  for (const tenant of tenants) byServer.set(tenantServerUrl(tenant), [...(byServer.get(tenantServerUrl(tenant)) ?? []), tenant]);
+  const nodes = new Map<string, string>();
+  let citus = false;
+  for (const [serverUrl, group] of byServer) {
+    const pool = poolFor(serverUrl);
+    if (!(await isCitus(pool).catch(() => false))) continue;
+    citus = true;
+    for (const [schema, node] of await schemaNodes(pool, group.map((t) => t.slug))) nodes.set(schema, formatNode(node));
+  }
+  return citus ? nodes : null;
+}
+
+async function moveCommand(args: string[]): Promise<number> {
+  const { positionals: [slug], values } = positionals(args, ["slug"], {
+    "to-node": { type: "string" },
+    "block-writes": { type: "boolean" },
+  });
+  const to = validate(z.object({ toNode: nodeSchema }), { toNode: values["to-node"] ?? "" }).toNode;
+  const tenant = await findTenant(slug);
+  const pool = poolFor(tenantServerUrl(tenant));
+  if (!(await isCitus(pool))) throw new CliError(`tenant "${slug}" is not on a Citus cluster: --to-node moves between Citus nodes`);
+  const from = (await schemaNodes(pool, [slug])).get(slug);
+  if (!from) throw new CliError(`tenant "${slug}" is not a distributed schema (created before schema-based sharding was on?)`);
+  const nodes = await placementNodes(pool);
+  if (!nodes.some((n) => formatNode(n) === formatNode(to))) {
+    throw new CliError(`${formatNode(to)} is not a node of this cluster that can hold tenants (${nodes.map(formatNode).join(", ")})`);
+  }
+  if (formatNode(from) === formatNode(to)) {
+    console.log(`tenant "${slug}" is already on ${formatNode(to)}`);
+    return 0;
+  }
+  const started = performance.now();
+  await moveSchema(pool, slug, to, values["block-writes"] ? "block_writes" : "auto");
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`moved tenant "${slug}" from ${formatNode(from)} to ${formatNode(to)} in ${seconds.toFixed(2)} s`);
+  return 0;
 }
 
 async function addDomainCommand(args: string[]): Promise<number> {

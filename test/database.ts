@@ -43,14 +43,72 @@ export async function createScratchDatabase(serverUrl: string, prefix = "polls_t
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  const workers = await citusWorkers(serverUrl);
+  if (workers.length) await joinCitusCluster(url.toString(), workers);
   return {
     url: url.toString(),
     drop: () =>
       adminQuery(serverUrl, async (admin) => {
         await waitForDisconnects(admin, name);
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        for (const worker of workers) await adminQuery(worker, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       }),
   };
+}
+
+/**
+ * Drops `name` if it is there and creates it empty again (joined to the cluster on Citus): a database
+ * whose name a run knows in advance, such as the e2e server's.
+ */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+  const workers = await citusWorkers(serverUrl);
+  for (const server of [serverUrl, ...workers]) await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  if (workers.length) await joinCitusCluster(url.toString(), workers);
+  return url.toString();
+}
+
+/**
+ * The workers' admin URLs when `serverUrl` is a Citus coordinator (its `postgres` database has citus
+ * and the workers registered, as scripts/ci/citus-cluster.sh leaves it); none on plain PostgreSQL.
+ */
+async function citusWorkers(serverUrl: string): Promise<string[]> {
+  const workers: string[] = [];
+  await adminQuery(serverUrl, async (admin) => {
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'");
+    if (!rowCount) return;
+    const { rows } = await admin.query<{ host: string; port: number }>(
+      "SELECT nodename AS host, nodeport AS port FROM pg_dist_node WHERE groupid <> 0 AND noderole = 'primary' ORDER BY nodeid",
+    );
+    for (const { host, port } of rows) {
+      const url = new URL(serverUrl);
+      url.hostname = host;
+      url.port = String(port);
+      workers.push(url.toString());
+    }
+  });
+  return workers;
+}
+
+/**
+ * Makes a new database on a Citus coordinator a cluster of its own: Citus keeps its metadata per
+ * database, so the workers need the database and the extension, and the coordinator needs its nodes.
+ */
+async function joinCitusCluster(databaseUrl: string, workers: string[]): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  for (const worker of workers) {
+    await adminQuery(worker, `CREATE DATABASE "${name}"`);
+    await adminQuery(worker, "CREATE EXTENSION citus", name);
+  }
+  const coordinator = new URL(databaseUrl);
+  await adminQuery(databaseUrl, async (db) => {
+    await db.query("CREATE EXTENSION citus");
+    await db.query("SELECT citus_set_coordinator_host($1, $2::int)", [coordinator.hostname, Number(coordinator.port || 5432)]);
+    for (const worker of workers) await db.query("SELECT citus_add_node($1, $2::int)", [new URL(worker).hostname, Number(new URL(worker).port)]);
+    await db.query(`ALTER DATABASE "${name}" SET citus.enable_schema_based_sharding = on`);
+  }, name);
 }
 
 /**
@@ -62,15 +120,20 @@ export async function createScratchDatabase(serverUrl: string, prefix = "polls_t
 async function waitForDisconnects(admin: pg.Client, database: string): Promise<void> {
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const { rows } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [database]);
+    // Citus's own backends (maintenance daemon, links between nodes) come and go by themselves.
+    const { rows } = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = $1 AND backend_type = 'client backend' AND application_name NOT LIKE 'citus\\_internal%'`,
+      [database],
+    );
     if (rows[0].n === 0 || Date.now() > deadline) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-async function adminQuery(serverUrl: string, work: string | ((admin: pg.Client) => Promise<void>)): Promise<void> {
+async function adminQuery(serverUrl: string, work: string | ((admin: pg.Client) => Promise<void>), database = "postgres"): Promise<void> {
   const url = new URL(serverUrl);
-  url.pathname = "/postgres";
+  url.pathname = `/${database}`;
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {

@@ -7,9 +7,11 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 import { release, rollback } from "@/lib/db/pools";
+import { splitSqlStatements, SqlSplitError } from "@/lib/db/sql-statements";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
 
-export type Migration = { name: string; sql: string; checksum: string };
+/** A migration folder: its file exactly as written (the checksum is Prisma's) and that file's statements. */
+export type Migration = { name: string; sql: string; checksum: string; statements: string[] };
 export type MigrationSet = "public" | "tenant";
 export type MigrateResult = { schema: string; applied: string[] };
 
@@ -39,12 +41,23 @@ export function loadMigrations(dir: string): Migration[] {
       .map((entry) => entry.name)
       .sort()
       .map((name) => {
-        const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-        return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+        const file = path.join(dir, name, "migration.sql");
+        const sql = readFileSync(file, "utf8");
+        return { name, sql, checksum: createHash("sha256").update(sql).digest("hex"), statements: statementsOf(file, sql) };
       });
     cache.set(dir, migrations);
   }
   return migrations;
+}
+
+function statementsOf(file: string, sql: string): string[] {
+  try {
+    return splitSqlStatements(sql);
+  } catch (error) {
+    if (!(error instanceof SqlSplitError)) throw error;
+    const line = sql.slice(0, error.offset).split("\n").length;
+    throw new Error(`${file}:${line}: ${error.message}`);
+  }
 }
 
 /** Prisma Migrate's own bookkeeping table, exactly as it creates it. */
@@ -82,7 +95,9 @@ export async function applyMigrationsInTransaction(
   for (const migration of migrations) {
     if (done.has(migration.name)) continue;
     try {
-      await client.query(migration.sql);
+      // One statement per query: Citus refuses a multi-statement query (it forwards it as one prepared
+      // statement). Inside the caller's transaction this is as atomic as sending the file whole.
+      for (const statement of migration.statements) await client.query(statement);
     } catch (error) {
       throw new MigrationError(schema, migration.name, error);
     }

@@ -18,9 +18,17 @@ export async function inSerializableTransaction<T>(db: TenantDb, work: (tx: Tran
   }
 }
 
-/** PostgreSQL's 40001, as Prisma reports it (P2034) or as the pg adapter raises it at commit. */
+const CITUS_COMMIT_FAILURE = /^could not commit transaction for shard \d+ on at least one active node/;
+
+/**
+ * PostgreSQL's 40001, as Prisma reports it (P2034) or as the pg adapter raises it at commit. On Citus a
+ * worker's 40001 at commit reaches the coordinator as XX000 "could not commit transaction for shard …
+ * on at least one active node": the tenant's transaction ran on that one worker and is rolled back
+ * whole, so it is run again like any other loser.
+ */
 function isSerializationFailure(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2034";
-  const cause = (error as { name?: string; cause?: { kind?: string } } | null)?.cause;
-  return (error as Error | null)?.name === "DriverAdapterError" && cause?.kind === "TransactionWriteConflict";
+  if ((error as Error | null)?.name !== "DriverAdapterError") return false;
+  const cause = (error as { cause?: { kind?: string; code?: string; message?: string } }).cause;
+  return cause?.kind === "TransactionWriteConflict" || (cause?.kind === "postgres" && cause.code === "XX000" && CITUS_COMMIT_FAILURE.test(cause.message ?? ""));
 }

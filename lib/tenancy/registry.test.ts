@@ -152,7 +152,7 @@ describe("tenant lookup cache across processes (LISTEN/NOTIFY)", () => {
   it("reconnects after losing its connection and hears changes again", async () => {
     const before = registryListenerPid();
     expect(before).not.toBeNull();
-    await poolFor(defaultServerUrl()).query("SELECT pg_terminate_backend($1)", [before]);
+    await poolFor(defaultServerUrl()).query("SELECT pg_terminate_backend($1::int)", [before]);
     const { value: after } = await waitFor(async () => registryListenerPid(), (pid) => pid !== null && pid !== before, 5_000);
     expect(after).not.toBeNull();
     expect(after).not.toBe(before);
