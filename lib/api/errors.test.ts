@@ -20,6 +20,8 @@ describe("API errors", () => {
     not_found: 404,
     method_not_allowed: 405,
     conflict: 409,
+    duplicate_choice: 409,
+    choice_has_votes: 409,
     payload_too_large: 413,
     unsupported_media_type: 415,
     rate_limited: 429,
