@@ -1,9 +1,10 @@
 // The tenant-bound Prisma client: every query it sends names the tenant's schema ("thor"."Poll").
-// One PrismaClient per database server serves all its tenants (a client costs ~0.5 MB, a tenant
-// binding ~1 kB): it is compiled for a placeholder schema, and the tenant's schema is put in each
-// statement by the driver adapter, from the tenant context that tenantDb(tenant) enters.
+// One PrismaClient per database server serves all its tenants (a client costs ~0.5 MB, a tenant's
+// binding to it ~10 kB): it is compiled for a placeholder schema, and the tenant's schema is put in
+// each statement by the driver adapter, from the tenant context that tenantDb(tenant) enters.
 import type pg from "pg";
 import { PrismaClient } from "@/lib/generated/tenant/client";
+import { env } from "@/lib/env";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { parseConnectionString, tenantConnectionString } from "@/lib/tenancy/connection-string";
@@ -17,9 +18,14 @@ export type TenantDb = ReturnType<typeof bindToTenant>;
 export type TenantPlacement = { slug: string; databaseUrl: string | null };
 
 type ServerClient = { pool: pg.Pool; client: PrismaClient };
+type Binding = { client: PrismaClient; db: TenantDb };
 
-const globalForClients = globalThis as unknown as { serverClients?: Map<string, ServerClient> };
+const globalForClients = globalThis as unknown as { serverClients?: Map<string, ServerClient>; tenantBindings?: Map<string, Binding> };
 const serverClients = (globalForClients.serverClients ??= new Map<string, ServerClient>());
+// Bindings are cheap but not free to make (Prisma builds an extended client's model views on first
+// use), so the recently used are kept. A Map iterates in insertion order: re-inserting on every hit
+// makes the first key the least recently used.
+const bindings = (globalForClients.tenantBindings ??= new Map<string, Binding>());
 
 export function tenantServerUrl(tenant: TenantPlacement): string {
   return tenant.databaseUrl ? parseConnectionString(tenant.databaseUrl).serverUrl : defaultServerUrl();
@@ -36,7 +42,22 @@ export function tenantDb(tenant: TenantPlacement): TenantDb {
 /** The client for a `<server url>?schema=<name>`: the server's shared client, bound to that schema. */
 function clientFor(connectionString: string): TenantDb {
   const { serverUrl, schema } = parseConnectionString(connectionString);
-  return bindToTenant(serverClient(serverUrl), tenantScope(schema));
+  const client = serverClient(serverUrl);
+  let binding = bindings.get(connectionString);
+  bindings.delete(connectionString);
+  if (binding?.client !== client) {
+    binding = { client, db: bindToTenant(client, tenantScope(schema)) };
+    dropBindingsBeyond(env().TENANT_CLIENT_CACHE_SIZE - 1);
+  }
+  bindings.set(connectionString, binding);
+  return binding.db;
+}
+
+function dropBindingsBeyond(size: number): void {
+  for (const key of bindings.keys()) {
+    if (bindings.size <= size) break;
+    bindings.delete(key);
+  }
 }
 
 /** The one client of a server, on the server's current pool (made anew if that pool was closed and replaced). */
@@ -70,9 +91,9 @@ function bindToTenant(client: PrismaClient, scope: TenantScope) {
   });
 }
 
-/** Nothing is kept per tenant any more; kept for callers that drop a renamed or deleted tenant. */
+/** Drops a tenant's binding (after rename or delete); the server's client stays. */
 export function forgetTenantDb(tenant: TenantPlacement): void {
-  void tenant;
+  bindings.delete(tenantDbUrl(tenant));
 }
 
 /** How many Prisma clients the process holds: one per database server, whatever the number of tenants. */

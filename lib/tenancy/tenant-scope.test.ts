@@ -43,9 +43,10 @@ describe("a server's shared client", () => {
     await closePools();
   });
 
-  it("is one client for every tenant on the server", async () => {
+  it("is one client for every tenant on the server, each tenant's binding to it reused", async () => {
     for (let i = 0; i < 100; i++) tenantDb({ slug: `many_${i}`, databaseUrl: null });
     expect(serverClientCount()).toBe(1);
+    expect(tenantDb(sides[0].tenant)).toBe(sides[0].db);
   });
 
   it("answers a promise made for one tenant from that tenant, wherever it is awaited", async () => {
