@@ -17,6 +17,9 @@ const SEEDED_POLLS = 3;
 type Subject = { tenant: Tenant; db: TenantDb; slug: string; adminId: number };
 type Tally = { operations: number; crossed: number; crossedBy: Record<string, number>; failed: string[] };
 
+// Every tenant's transactions start at once and queue for the pool's few connections: waiting is expected.
+const QUEUED = { maxWait: 60_000, timeout: 60_000 };
+
 class SavepointRolledBack extends Error {}
 
 /** Whether a text carries the tenant's marker. */
@@ -90,7 +93,7 @@ function operationsOf(subject: Subject, round: number, tally: Tally): Promise<vo
       db.poll.findUnique({ where: { id: 1 }, select: { question: true } }),
       db.choice.findMany({ where: { pollId: 1 }, select: { choiceText: true } }),
       db.poll.count(),
-    ]);
+    ], QUEUED);
     return owns(slug, poll?.question) && choices.length === 2 && choices.every((c) => owns(slug, c.choiceText)) && total >= SEEDED_POLLS;
   });
   const nested = record("nested create", async () => {
@@ -115,7 +118,7 @@ function operationsOf(subject: Subject, round: number, tally: Tally): Promise<vo
       const seen = await tx.poll.findUnique({ where: { id: kept.id }, select: { question: true } });
       const admin = await tx.user.findUnique({ where: { username: `${slug}-admin` }, select: { id: true } });
       return seen?.question === `${slug} kept ${round}` && admin?.id === adminId;
-    }),
+    }, QUEUED),
   );
   return [...findPolls, findAdmin, batch, nested, interactive];
 }
