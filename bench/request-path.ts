@@ -4,16 +4,17 @@
 //                host routing, no registry lookup; the page also through the proxy alone, app/site/bench-proxied),
 //                runs alternated
 //   scale        the poll page and GET /api/polls over 2 tenants vs 200 of 1,000 registered, round-robin
-//   memory       server RSS and PostgreSQL connections while 1,000 tenants are hit (LRU of tenant clients)
+//   memory       server RSS and PostgreSQL connections while 1,000 tenants are hit (one shared client per server)
 //   votes        100 voters × 2 concurrent votes through the API: exactly one vote each, p99
-//   memory per client  what one cached tenant client holds, measured in this process with forced collection
+//   memory per tenant  what one more tenant costs the shared client, measured in this process with forced collection
+//                (bench/memory.ts compares it with the former client-per-tenant design)
 // Environment: BENCH_SECONDS (5) per run, BENCH_ROUNDS (3) A/B rounds, BENCH_WARMUP (10) seconds, BENCH_CONNECTIONS (10),
 // BENCH_TENANTS (1000), BENCH_PASSES (3) over all of them, BENCH_PORT (3601), TENANT_CLIENT_CACHE_SIZE (500), BENCH_DATABASE_URL.
 import http from "node:http";
 import { hashPassword } from "@/lib/auth/password";
 import { createApiToken } from "@/lib/auth/tokens";
 import { closePools } from "@/lib/db/pools";
-import { forgetTenantDb, RETIRE_GRACE_MS, tenantDb } from "@/lib/tenancy/tenant-db";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { inParallel, percentile, runBenchmark, time } from "./lib/bench";
 import {
   alternate,
@@ -128,9 +129,9 @@ runBenchmark(async (scratch) => {
       console.log(`  after ${pass.label.padEnd(38)} ${rss.toFixed(0)} MB  (${failed} failed, connections max ${connectionsSampler.takeMax()})`);
     }
     const cached = Math.min(cacheSize, registered) - 2;
-    const perClient = (mb: number) => `${((mb * 1024) / cached).toFixed(0)} kB`;
+    const perTenant = (mb: number) => `${((mb * 1024) / cached).toFixed(0)} kB`;
     console.log(
-      `  growth per cached tenant client while the cache filled: ${perClient(rssAfterFill - rssControl)} (goal ≤ 200 kB);` +
+      `  growth per tenant over the first pass: ${perTenant(rssAfterFill - rssControl)} (goal ≤ 200 kB);` +
         ` the control pass grew by ${(rssControl - rssBefore).toFixed(0)} MB`,
     );
 
@@ -156,7 +157,7 @@ runBenchmark(async (scratch) => {
     console.log(`  connections during the runs: max ${connectionsSampler.takeMax()}; RSS now ${server.rssMb().toFixed(0)} MB`);
 
     await castVotes(two[0]);
-    await measureClientMemory(hit);
+    await measureTenantMemory(hit);
   } finally {
     await connectionsSampler.stop();
     await server.stop();
@@ -164,19 +165,17 @@ runBenchmark(async (scratch) => {
 });
 
 /**
- * The memory a cached tenant client holds, measured in this process (the server's RSS above moves with
- * its garbage collector by more than the clients weigh): collect, open a client per tenant and run one
+ * The memory one more tenant costs, measured in this process (the server's RSS above moves with
+ * its garbage collector by more than a tenant weighs): collect, bind each tenant and run one
  * query on each, collect again, and divide. Needs `node --expose-gc` (the npm script passes it).
  */
-async function measureClientMemory(slugs: string[]): Promise<void> {
+async function measureTenantMemory(slugs: string[]): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  console.log(`\nmemory per cached tenant client, in this process: ${slugs.length} clients, one query each, collected before and after`);
+  console.log(`\nmemory per tenant on the shared client, in this process: ${slugs.length} tenants, one query each, collected before and after`);
   if (!gc) return console.log("  skipped: run with node --expose-gc");
   const placements = slugs.map((slug) => ({ slug, databaseUrl: null }));
-  for (const tenant of placements) forgetTenantDb(tenant);
   await tenantDb(placements[0]).poll.count(); // the pool, the engine's shared code and one client, outside the count
   const collected = async () => {
-    await new Promise((resolve) => setTimeout(resolve, RETIRE_GRACE_MS + 500)); // forgotten clients disconnect
     gc();
     gc();
     const { heapUsed, external, rss } = process.memoryUsage();
@@ -185,8 +184,8 @@ async function measureClientMemory(slugs: string[]): Promise<void> {
   const before = await collected();
   for (const tenant of placements.slice(1)) await tenantDb(tenant).poll.count();
   const after = await collected();
-  const perClient = (bytes: number) => `${(bytes / 1024 / (placements.length - 1)).toFixed(0)} kB`;
-  console.log(`  JS heap + external (wasm, buffers): ${perClient(after.js - before.js)} per client; RSS: ${perClient(after.rss - before.rss)} per client (goal ≤ 200 kB)`);
+  const perTenant = (bytes: number) => `${(bytes / 1024 / (placements.length - 1)).toFixed(0)} kB`;
+  console.log(`  JS heap + external (wasm, buffers): ${perTenant(after.js - before.js)} per tenant; RSS: ${perTenant(after.rss - before.rss)} per tenant (goal ≤ 200 kB)`);
 }
 
 /** One GET /api/polls per tenant, 8 at a time; returns how many failed. */
@@ -200,7 +199,6 @@ async function hitOnce(slugs: string[]): Promise<number> {
 
 async function castVotes(slug: string): Promise<void> {
   const voters = 100;
-  forgetTenantDb({ slug, databaseUrl: null }); // its cached client is bound to a pool closed above
   const db = tenantDb({ slug, databaseUrl: null });
   const admin = await db.user.findFirstOrThrow({ where: { role: "admin" }, select: { id: true } });
   const poll = await db.poll.create({

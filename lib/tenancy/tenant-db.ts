@@ -1,20 +1,31 @@
 // The tenant-bound Prisma client: every query it sends names the tenant's schema ("thor"."Poll").
-// Clients are cached per connection string in a bounded LRU and all share their server's pool.
-import { PrismaPg } from "@prisma/adapter-pg";
+// One PrismaClient per database server serves all its tenants (a client costs ~0.5 MB, a tenant's
+// binding to it ~10 kB): it is compiled for a placeholder schema, and the tenant's schema is put in
+// each statement by the driver adapter, from the tenant context that tenantDb(tenant) enters.
+import type pg from "pg";
 import { PrismaClient } from "@/lib/generated/tenant/client";
 import { env } from "@/lib/env";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { parseConnectionString, tenantConnectionString } from "@/lib/tenancy/connection-string";
+import { tenantAdapter } from "@/lib/tenancy/tenant-adapter";
+import { keyBatchingByTenant } from "@/lib/tenancy/tenant-batcher";
+import { runAsTenant, tenantScope, type TenantScope } from "@/lib/tenancy/tenant-scope";
 
-export type TenantDb = PrismaClient;
+export type TenantDb = ReturnType<typeof bindToTenant>;
 
 /** What the factory needs to know of a tenant: its schema and, optionally, its own server. */
 export type TenantPlacement = { slug: string; databaseUrl: string | null };
 
-const globalForClients = globalThis as unknown as { tenantClients?: Map<string, TenantDb> };
-// A Map iterates in insertion order; re-inserting on every hit makes the first key the least recently used.
-const clients = (globalForClients.tenantClients ??= new Map<string, TenantDb>());
+type ServerClient = { pool: pg.Pool; client: PrismaClient };
+type Binding = { client: PrismaClient; db: TenantDb };
+
+const globalForClients = globalThis as unknown as { serverClients?: Map<string, ServerClient>; tenantBindings?: Map<string, Binding> };
+const serverClients = (globalForClients.serverClients ??= new Map<string, ServerClient>());
+// Bindings are cheap but not free to make (Prisma builds an extended client's model views on first
+// use), so the recently used are kept. A Map iterates in insertion order: re-inserting on every hit
+// makes the first key the least recently used.
+const bindings = (globalForClients.tenantBindings ??= new Map<string, Binding>());
 
 export function tenantServerUrl(tenant: TenantPlacement): string {
   return tenant.databaseUrl ? parseConnectionString(tenant.databaseUrl).serverUrl : defaultServerUrl();
@@ -28,49 +39,64 @@ export function tenantDb(tenant: TenantPlacement): TenantDb {
   return clientFor(tenantDbUrl(tenant));
 }
 
-/** The client for a `<server url>?schema=<name>` connection string. */
+/** The client for a `<server url>?schema=<name>`: the server's shared client, bound to that schema. */
 function clientFor(connectionString: string): TenantDb {
-  let client = clients.get(connectionString);
-  if (client) {
-    clients.delete(connectionString);
-  } else {
-    const { serverUrl, schema } = parseConnectionString(connectionString);
-    client = new PrismaClient({ adapter: new PrismaPg(poolFor(serverUrl), { schema }) });
-    evictBeyond(env().TENANT_CLIENT_CACHE_SIZE - 1);
+  const { serverUrl, schema } = parseConnectionString(connectionString);
+  const client = serverClient(serverUrl);
+  let binding = bindings.get(connectionString);
+  bindings.delete(connectionString);
+  if (binding?.client !== client) {
+    binding = { client, db: bindToTenant(client, tenantScope(schema)) };
+    dropBindingsBeyond(env().TENANT_CLIENT_CACHE_SIZE - 1);
   }
-  clients.set(connectionString, client);
+  bindings.set(connectionString, binding);
+  return binding.db;
+}
+
+function dropBindingsBeyond(size: number): void {
+  for (const key of bindings.keys()) {
+    if (bindings.size <= size) break;
+    bindings.delete(key);
+  }
+}
+
+/** The one client of a server, on the server's current pool (made anew if that pool was closed and replaced). */
+function serverClient(serverUrl: string): PrismaClient {
+  const pool = poolFor(serverUrl);
+  const current = serverClients.get(serverUrl);
+  if (current?.pool === pool) return current.client;
+  if (current) void current.client.$disconnect();
+  const client = new PrismaClient({ adapter: tenantAdapter(pool) });
+  keyBatchingByTenant(client);
+  serverClients.set(serverUrl, { pool, client });
   return client;
 }
 
-/** Drops a tenant's cached client (after rename or delete). */
-export function forgetTenantDb(tenant: TenantPlacement): void {
-  const key = tenantDbUrl(tenant);
-  const client = clients.get(key);
-  clients.delete(key);
-  if (client) retire(client);
-}
-
-export function cachedTenantClientCount(): number {
-  return clients.size;
-}
-
-function evictBeyond(size: number): void {
-  for (const [key, client] of clients) {
-    if (clients.size <= size) break;
-    clients.delete(key);
-    retire(client);
-  }
-}
-
 /**
- * How long an evicted client stays connected for requests that already hold it. Until it disconnects
- * it stays reachable (its listener on the shared pool) with its query compiler, about 0.4 MB: under
- * churn (more tenants active than the cache holds) everything evicted in this window is still in memory,
- * so it must be short. A query on a client after it disconnected still works: Prisma reconnects it.
+ * The shared client as the tenant's: every operation runs in the tenant's context. Prisma's promises
+ * are lazy (nothing runs until `.then`), so the hook both starts the query and calls its `.then`
+ * inside the context; a promise made for thor and awaited in potter's context still answers thor.
  */
-export const RETIRE_GRACE_MS = 1_000;
+function bindToTenant(client: PrismaClient, scope: TenantScope) {
+  const db = client.$extends({
+    query: { $allOperations: ({ args, query }) => runAsTenant(scope, () => query(args).then((result) => result)) },
+  });
+  // An interactive transaction takes its tenant at BEGIN, before any of its operations runs.
+  return new Proxy(db, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (property !== "$transaction") return value;
+      return (...args: unknown[]) => runAsTenant(scope, () => (value as (...a: unknown[]) => unknown).apply(target, args));
+    },
+  });
+}
 
-/** Detaches a client from its pool (shared, it outlives the client) and frees its query compiler. */
-function retire(client: TenantDb): void {
-  setTimeout(() => void client.$disconnect(), RETIRE_GRACE_MS).unref();
+/** Drops a tenant's binding (after rename or delete); the server's client stays. */
+export function forgetTenantDb(tenant: TenantPlacement): void {
+  bindings.delete(tenantDbUrl(tenant));
+}
+
+/** How many Prisma clients the process holds: one per database server, whatever the number of tenants. */
+export function serverClientCount(): number {
+  return serverClients.size;
 }
