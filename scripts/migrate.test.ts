@@ -10,7 +10,7 @@ describe("migrate CLI: one tenant's migration fails", () => {
   let registry: ScratchRegistry;
   let migrations: ReturnType<typeof migrationsWithExtra>;
   const tenants = ["a_bad", "b_ok", "c_ok"];
-  const migrate = (...args: string[]) => runCli("migrate", args, { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root });
+  const migrate = (...args: string[]) => runCli("migrate", args, { ...registry.env, MIGRATIONS_ROOT: migrations.root });
   const state = (slug: string) => schemaState(registry.pool, slug, "Tag", null, MIGRATION);
 
   beforeAll(async () => {
@@ -88,7 +88,7 @@ describe("migrate CLI: one tenant's migration fails", () => {
 describe("migrate CLI: one tenant's server is down", () => {
   let registry: ScratchRegistry;
   let migrations: ReturnType<typeof migrationsWithExtra>;
-  const migrate = (...args: string[]) => runCli("migrate", args, { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root });
+  const migrate = (...args: string[]) => runCli("migrate", args, { ...registry.env, MIGRATIONS_ROOT: migrations.root });
 
   beforeAll(async () => {
     registry = await createScratchRegistry("migrate_down");
@@ -142,10 +142,11 @@ describe("migrate CLI: killed mid-run", () => {
   });
 
   it("leaves every schema fully migrated or untouched, and the rerun finishes", async () => {
-    const env = { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root };
-    const killedUrl = new URL(registry.url);
+    const env = { ...registry.env, MIGRATIONS_ROOT: migrations.root };
+    // Migrations run on the direct URL: that is where the killed process's backends are to be found.
+    const killedUrl = new URL(registry.directUrl);
     killedUrl.searchParams.set("application_name", "killed_migrate");
-    const child = spawnCli("migrate", ["--all", "--concurrency", "2"], { ...env, DATABASE_URL: killedUrl.toString() });
+    const child = spawnCli("migrate", ["--all", "--concurrency", "2"], { ...env, DIRECT_URL: killedUrl.toString() });
     let output = "";
     const killed = new Promise<void>((resolve) => {
       child.stdout.on("data", (chunk: Buffer) => {
@@ -206,7 +207,7 @@ describe.skipIf(!prismaEngineAvailable)("migrate CLI --engine prisma", () => {
   });
 
   it("applies each tenant's pending migration with prisma migrate deploy on <server>?schema=<slug>", async () => {
-    const env = { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root };
+    const env = { ...registry.env, MIGRATIONS_ROOT: migrations.root };
     const result = await runCli("migrate", ["--engine", "prisma", "--concurrency", "1"], env);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/applied +2/);

@@ -8,7 +8,7 @@ import { createScratchRegistry, type ScratchRegistry } from "@/test/scratch-regi
 import { uniqueSlug } from "@/test/tenants";
 
 let registry: ScratchRegistry;
-const tenants = (...args: string[]) => runCli("tenants", args, { DATABASE_URL: registry.url });
+const tenants = (...args: string[]) => runCli("tenants", args, { ...registry.env });
 const db = () => registry.pool;
 
 async function registryState() {
