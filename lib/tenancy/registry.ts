@@ -48,6 +48,19 @@ export async function invalidateTenantCache(): Promise<void> {
   await publishRegistryChange();
 }
 
+/**
+ * Whether `tenant`, as a cached lookup gave it, is no longer in the registry as such (deleted, renamed,
+ * moved to another server): read past the cache, and when it is gone the cache is cleared so that the
+ * next lookup sees the change. Called when a tenant's query finds its schema missing, which is what a
+ * stale entry looks like before (or, behind PgBouncer, without) the registry's notification.
+ */
+export async function isTenantGone(tenant: Tenant): Promise<boolean> {
+  const current = await publicDb().tenant.findUnique({ where: { slug: tenant.slug }, select: { id: true, databaseUrl: true } });
+  if (current?.id === tenant.id && current.databaseUrl === tenant.databaseUrl) return false;
+  clearTenantCache();
+  return true;
+}
+
 /** Forgets every cached lookup in this process only (what a registry-change notification does). */
 export function clearTenantCache(): void {
   cache.generation += 1;
