@@ -5,7 +5,8 @@
 // which bounds staleness while an instance's listener is reconnecting. A tenant still being asked for in
 // the second half of its entry's life is re-read in the background, so a busy tenant never waits for the
 // registry (with 200 tenants in rotation, expiring entries had every fifth request wait for a lookup).
-import { publicDb } from "@/lib/db/public-db";
+import { noteDatabaseError } from "@/lib/db/availability";
+import { defaultServerUrl, publicDb } from "@/lib/db/public-db";
 import { publishRegistryChange } from "@/lib/tenancy/registry-events";
 
 export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null };
@@ -83,7 +84,10 @@ async function cached(key: string, load: () => Promise<Tenant | null>): Promise<
 
 async function loadAndStore(key: string, load: () => Promise<Tenant | null>): Promise<Tenant | null> {
   const generation = cache.generation;
-  const tenant = await load();
+  const tenant = await load().catch((error: unknown) => {
+    noteDatabaseError(defaultServerUrl(), error); // pages then wait with a 503 until the server is back
+    throw error;
+  });
   if (generation === cache.generation) {
     cache.entries.delete(key); // re-inserted last: the flood guard below drops the oldest entry first
     if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);

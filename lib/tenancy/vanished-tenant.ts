@@ -2,9 +2,10 @@
 // before the registry's notification arrived or, behind PgBouncer without a direct LISTEN, at all): its
 // queries find their schema missing. Such a failure re-checks the registry past the cache, and when the
 // tenant is indeed gone the request ends as "no such site" (a 404) instead of a 500.
+import { noteDatabaseError } from "@/lib/db/availability";
 import { isMissingRelation } from "@/lib/db/errors";
 import { isTenantGone, type Tenant } from "@/lib/tenancy/registry";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
+import { tenantServerUrl, type TenantDb } from "@/lib/tenancy/tenant-db";
 
 /** Ends the request as "no such site": the pages' notFound(), the API's 404 error. */
 export type OnTenantGone = () => never;
@@ -36,6 +37,7 @@ function extend(tenant: Tenant, db: TenantDb, onGone: OnTenantGone): TenantDb {
           return await query(args);
         } catch (error) {
           if (isMissingRelation(error) && (await isTenantGone(tenant))) onGone();
+          noteDatabaseError(tenantServerUrl(tenant), error);
           throw error;
         }
       },
