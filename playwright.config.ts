@@ -1,11 +1,14 @@
 // e2e: a production build served by the real start script (`scripts/start.ts`) on a fresh embedded
-// PostgreSQL, clicked through in Chromium on thor.localhost / potter.localhost.
+// PostgreSQL (or, with E2E_DATABASE_URL and E2E_DIRECT_URL, a scratch database on that server: see
+// e2e/database.ts), clicked through in Chromium on thor.localhost / potter.localhost.
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, systemChromium } from "./e2e/browser";
+import { appDatabaseEnv, E2E_DATA_DIR, externalServer } from "./e2e/database";
 import { E2E_PORT } from "./e2e/http";
 
 export const E2E_ADMIN_PASSWORD = "e2e-admin-password";
-const dataDir = `.data/e2e-${E2E_PORT}`;
+const dataDir = E2E_DATA_DIR;
+const external = externalServer();
 
 export default defineConfig({
   testDir: "e2e",
@@ -19,8 +22,9 @@ export default defineConfig({
     launchOptions: { executablePath: systemChromium(), args: CHROMIUM_ARGS },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  globalTeardown: external ? "./e2e/drop-database.ts" : undefined,
   webServer: {
-    command: `rm -rf ${dataDir} && tsx scripts/start.ts`,
+    command: `rm -rf ${dataDir} && ${external ? "tsx e2e/database.ts create && " : ""}tsx scripts/start.ts`,
     url: `http://localhost:${E2E_PORT}/`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -29,7 +33,8 @@ export default defineConfig({
     env: {
       PORT: String(E2E_PORT),
       DATA_DIR: dataDir,
-      DATABASE_URL: "", // always a fresh embedded server, whatever the shell has
+      // A fresh embedded server whatever the shell has, unless E2E_DATABASE_URL names one.
+      ...(external ? appDatabaseEnv() : { DATABASE_URL: "", DIRECT_URL: "" }),
       ROOT_DOMAIN: "localhost",
       DEMO_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       NEXT_TELEMETRY_DISABLED: "1",
