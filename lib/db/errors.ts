@@ -8,8 +8,9 @@ const MISSING_RELATION = new Set(["P2021", "P2022", "42P01", "3F000", "TableDoes
 const UNREACHABLE = new Set([
   // Prisma: cannot reach, timed out, connection closed, pool timeout; its driver adapter's own kinds.
   "P1001", "P1002", "P1017", "P2024", "DatabaseNotReachable", "ConnectionClosed",
-  // PostgreSQL: shutting down or starting up, and the connection-exception class.
-  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006",
+  // PostgreSQL: shutting down or starting up, and the connection-exception class (PgBouncer reports a
+  // server it cannot log in to as 08P01).
+  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "08P01",
   // Node's sockets.
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "EAI_AGAIN",
 ]);

@@ -22,7 +22,7 @@ const resolveHostTenantContext = cache(async (onGone: OnTenantGone): Promise<Ten
   return tenant ? { tenant, db: guardVanishedTenant(tenant, tenantDb(tenant), onGone), host: site.host } : null;
 });
 
-/** As below, for pages, actions and next-auth: a tenant that vanished mid-request renders the 404 page. */
+/** The host's tenant for pages, actions and next-auth: one that vanished mid-request renders the 404 page. */
 export function findHostTenantContext(): Promise<TenantContext | null> {
   return resolveHostTenantContext(notFound);
 }
