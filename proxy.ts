@@ -8,13 +8,25 @@
 // Authorisation is not its job: the app re-resolves the site from the host and checks every session.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/csp";
-import { siteOf } from "@/lib/tenancy/site";
+import { isServerDown, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
+import { isDatabaseUnreachable } from "@/lib/db/errors";
+import { poolFor } from "@/lib/db/pools";
+import { defaultServerUrl } from "@/lib/db/public-db";
+import { siteOf, type Site } from "@/lib/tenancy/site";
 
 const PLATFORM_PREFIX = "/site";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export async function proxy(request: NextRequest) {
-  const site = await siteOf(request.headers);
+  // While the registry's server is known to be down, every page waits with a 503 rather than failing.
+  if (registryServerDown()) return unavailable();
+  let site: Site | null;
+  try {
+    site = await siteOf(request.headers);
+  } catch (error) {
+    if (isDatabaseUnreachable(error)) return unavailable(); // a custom domain's lookup found no server
+    throw error;
+  }
   if (!site) return unknownHost();
   if (isCrossOriginPost(request, site.host)) return forbidden();
 
@@ -57,6 +69,21 @@ function forbidden() {
   });
 }
 
+function registryServerDown(): boolean {
+  const server = defaultServerUrl();
+  return isServerDown(server, () => poolFor(server).query("SELECT 1"));
+}
+
+function unavailable() {
+  const page =
+    "<!doctype html><title>Temporarily unavailable</title><h1>503: temporarily unavailable</h1>" +
+    `<p>The service cannot reach its database right now. Please try again in ${RETRY_AFTER_SECONDS} seconds.</p>`;
+  return new NextResponse(page, {
+    status: 503,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) },
+  });
+}
+
 function unknownHost() {
   return new NextResponse("<!doctype html><title>Not found</title><h1>404: no site at this address</h1>", {
     status: 404,
@@ -67,6 +94,6 @@ function unknownHost() {
 export const config = {
   // Skipped: the JSON API under /api/ (but not next-auth's /api/auth/* nor the /api/docs page), static
   // assets and images, which need no tenant, and /bench-baseline/*, the benchmark's tenancy-free baselines
-  // (a 404 unless BENCH_BASELINE_SCHEMA is set).
-  matcher: ["/((?!api/(?!auth/|docs$)|_next/static|_next/image|favicon\\.ico|robots\\.txt|bench-baseline(?:/|$)).*)"],
+  // (a 404 unless BENCH_BASELINE_SCHEMA is set), and /healthz and /readyz, answered on every host, known or not.
+  matcher: ["/((?!api/(?!auth/|docs$)|_next/static|_next/image|favicon\\.ico|robots\\.txt|bench-baseline(?:/|$)|healthz$|readyz$).*)"],
 };

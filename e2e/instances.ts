@@ -1,24 +1,15 @@
 // A second app instance for e2e: another `next start` of the same build on a free port, on the same
-// database as the one playwright.config.ts starts (found through its data directory).
+// database as the one playwright.config.ts starts (e2e/database.ts finds it).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import http from "node:http";
-import { e2eDatabaseUrl } from "./database";
-import { E2E_PORT } from "./http";
+import { appDatabaseEnv, E2E_DATA_DIR } from "./database";
 
 export type AppInstance = { port: number; stop: () => Promise<void> };
 
-const DATA_DIR = path.resolve(`.data/e2e-${E2E_PORT}`); // as in playwright.config.ts
-
-/** E2E_DATABASE_URL's database, else the embedded server's URL: its port is line 4 of postmaster.pid. */
-function databaseUrl(): string {
-  const external = e2eDatabaseUrl();
-  if (external) return external;
-  const port = readFileSync(path.join(DATA_DIR, "postgres", "postmaster.pid"), "utf8").split("\n")[3].trim();
-  return `postgresql://postgres:postgres@127.0.0.1:${port}/polls`;
-}
+const DATA_DIR = path.resolve(E2E_DATA_DIR);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,7 +27,7 @@ export async function startSecondInstance(): Promise<AppInstance> {
   const child: ChildProcess = spawn(path.resolve("node_modules/next/dist/bin/next"), ["start", "-p", String(port)], {
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl(),
+      ...appDatabaseEnv(),
       ROOT_DOMAIN: "localhost",
       NEXTAUTH_SECRET: readFileSync(path.join(DATA_DIR, "auth-secret"), "utf8").trim(),
       AUTH_TRUST_HOST: "1",

@@ -1,10 +1,13 @@
-// Two app instances on one database share what must be shared: a tenant created or deleted through one
-// is seen by the other within the documented time (docs/decisions/007-tenant-cache-invalidation.md:
+// Two app instances on one database share what must be shared: a tenant created, deleted, renamed or
+// moved off a domain through one (or the CLI) is seen by the other within the documented time, never as a 500 (docs/decisions/007-tenant-cache-invalidation.md:
 // NOTIFY, well under 1 s; the 5 s TTL is only the fallback while an instance's listener reconnects),
 // and failed sign-ins count against one budget, whichever instance they reach.
 import { expect, test } from "@playwright/test";
 import { request as httpRequest } from "node:http";
+import pg from "pg";
+import { runCli } from "../test/cli";
 import { signUp, THOR } from "./api-client";
+import { appDatabaseEnv } from "./database";
 import { E2E_PORT, request } from "./http";
 import { startSecondInstance, type AppInstance } from "./instances";
 import { PLATFORM_ORIGIN, signInPlatformAdmin, submitCreateTenant, uniqueHostSlug } from "./platform";
@@ -43,7 +46,9 @@ function statusOn(port: number, host: string): Promise<number> {
 async function timeUntil(host: string, status: number, since: number): Promise<{ sentMs: number; answeredMs: number }> {
   for (;;) {
     const sentMs = performance.now() - since;
-    if ((await statusOn(second.port, host)) === status) return { sentMs, answeredMs: performance.now() - since };
+    const seen = await statusOn(second.port, host);
+    if (seen === status) return { sentMs, answeredMs: performance.now() - since };
+    if (seen >= 500) throw new Error(`${host} answered ${seen} on the second instance while it changed`);
     if (sentMs > 10_000) throw new Error(`${host} never answered ${status} on the second instance`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -101,4 +106,56 @@ test("failed sign-ins on two instances count against one budget", async () => {
   // Either instance now refuses the eleventh, even with the right password.
   expect((await attemptOn(E2E_PORT, user.password)).status).toBe(429);
   expect((await attemptOn(second.port, user.password)).status).toBe(429);
+});
+
+/**
+ * Changes the registry as another instance does: in one transaction on DATABASE_URL (through PgBouncer
+ * when there is one), announced with the registry's NOTIFY at commit.
+ */
+async function changeRegistryAsAnotherInstance(statements: [string, unknown[]?][]): Promise<void> {
+  const client = new pg.Client({ connectionString: appDatabaseEnv().DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    for (const [sql, params] of statements) await client.query(sql, params);
+    await client.query("SELECT pg_notify('tenant_registry', '')");
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+}
+
+test("a tenant renamed, or moved off a domain, elsewhere is a 404 on this instance within 1 s", async () => {
+  test.setTimeout(60_000);
+  const tenants = async (...args: string[]) => {
+    const result = await runCli("tenants", args, appDatabaseEnv());
+    expect(result.code, result.stderr).toBe(0);
+  };
+  const slug = uniqueHostSlug();
+  const renamed = `${slug}x`;
+  const domain = `${slug}.example.com`;
+  await tenants("create", slug, "--name", `Moving ${slug}`, "--domain", domain);
+  // Fresh entries on the second instance, for 5 s: the old answers, and "no such tenant" for the new host.
+  await timeBoth([`${slug}.localhost`, domain], 200, performance.now());
+  expect(await statusOn(second.port, `${renamed}.localhost`)).toBe(404);
+
+  await changeRegistryAsAnotherInstance([[`DELETE FROM public."Domain" WHERE domain = $1`, [domain]]]);
+  const domainGone = await timeUntil(domain, 404, performance.now());
+  await changeRegistryAsAnotherInstance([
+    [`ALTER SCHEMA "${slug}" RENAME TO "${renamed}"`],
+    [`UPDATE public."Tenant" SET slug = $1 WHERE slug = $2`, [renamed, slug]],
+  ]);
+  const renamedAt = performance.now();
+  const [oldHostGone, newHostServed] = await Promise.all([
+    timeUntil(`${slug}.localhost`, 404, renamedAt),
+    timeUntil(`${renamed}.localhost`, 200, renamedAt),
+  ]);
+  await tenants("delete", renamed, "--force");
+
+  const summary = `domain removed: 404 from ${ms(domainGone)}; renamed: old host 404 from ${ms(oldHostGone)}, new host served from ${ms(newHostServed)}`;
+  console.log(`[instances] ${summary}`);
+  test.info().annotations.push({ type: "propagation", description: summary });
+  expect(domainGone.sentMs).toBeLessThan(PROPAGATION_LIMIT_MS);
+  expect(oldHostGone.sentMs).toBeLessThan(PROPAGATION_LIMIT_MS);
+  expect(newHostServed.sentMs).toBeLessThan(PROPAGATION_LIMIT_MS);
 });

@@ -1,9 +1,16 @@
 // Environment, validated once with zod: a missing or malformed variable fails loudly at start-up.
 import { z } from "zod";
 
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
+
 const schema = z.object({
   /** The default PostgreSQL server. `npm start` and the tests set it (to the embedded server when unset). */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  DATABASE_URL: postgresUrl,
+  /**
+   * The same database without a transaction-pooling PgBouncer in between, for what needs a session of
+   * its own: LISTEN and migrations. Unset (or empty): DATABASE_URL is direct already.
+   */
+  DIRECT_URL: z.preprocess((value) => (value === "" ? undefined : value), postgresUrl.optional()),
   /** Tenants live at `<slug>.<ROOT_DOMAIN>`; the root domain itself serves the platform pages. */
   ROOT_DOMAIN: z
     .string()

@@ -11,7 +11,7 @@ describe("migrate CLI: one tenant's migration fails", () => {
   let registry: ScratchRegistry;
   let migrations: ReturnType<typeof migrationsWithExtra>;
   const tenants = ["a_bad", "b_ok", "c_ok"];
-  const migrate = (...args: string[]) => runCli("migrate", args, { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root });
+  const migrate = (...args: string[]) => runCli("migrate", args, { ...registry.env, MIGRATIONS_ROOT: migrations.root });
   const state = (slug: string) => schemaState(registry.pool, slug, "Tag", null, MIGRATION);
 
   beforeAll(async () => {
@@ -90,7 +90,7 @@ describe("migrate CLI: one tenant's migration fails", () => {
 describe("migrate CLI: one tenant's server is down", () => {
   let registry: ScratchRegistry;
   let migrations: ReturnType<typeof migrationsWithExtra>;
-  const migrate = (...args: string[]) => runCli("migrate", args, { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root });
+  const migrate = (...args: string[]) => runCli("migrate", args, { ...registry.env, MIGRATIONS_ROOT: migrations.root });
 
   beforeAll(async () => {
     registry = await createScratchRegistry("migrate_down");
@@ -144,10 +144,11 @@ describe("migrate CLI: killed mid-run", () => {
   });
 
   it("leaves every schema fully migrated or untouched, and the rerun finishes", async () => {
-    const env = { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root };
-    const killedUrl = new URL(registry.url);
+    const env = { ...registry.env, MIGRATIONS_ROOT: migrations.root };
+    // Migrations run on the direct URL: that is where the killed process's backends are to be found.
+    const killedUrl = new URL(registry.directUrl);
     killedUrl.searchParams.set("application_name", "killed_migrate");
-    const child = spawnCli("migrate", ["--all", "--concurrency", "2"], { ...env, DATABASE_URL: killedUrl.toString() });
+    const child = spawnCli("migrate", ["--all", "--concurrency", "2"], { ...env, DIRECT_URL: killedUrl.toString() });
     let output = "";
     const killed = new Promise<void>((resolve) => {
       child.stdout.on("data", (chunk: Buffer) => {
@@ -211,7 +212,7 @@ describe.skipIf(!prismaEngineAvailable)("migrate CLI --engine prisma", () => {
   });
 
   it("applies each tenant's pending migration with prisma migrate deploy on <server>?schema=<slug> (refused on Citus)", async () => {
-    const env = { DATABASE_URL: registry.url, MIGRATIONS_ROOT: migrations.root };
+    const env = { ...registry.env, MIGRATIONS_ROOT: migrations.root };
     const result = await runCli("migrate", ["--engine", "prisma", "--concurrency", "1"], env);
     if (onCitus) {
       expect(expectOneLineError(result)).toMatch(/--engine prisma cannot migrate .*: it is a Citus cluster/);

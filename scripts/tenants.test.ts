@@ -9,7 +9,7 @@ import { createScratchRegistry, type ScratchRegistry } from "@/test/scratch-regi
 import { uniqueSlug } from "@/test/tenants";
 
 let registry: ScratchRegistry;
-const tenants = (...args: string[]) => runCli("tenants", args, { DATABASE_URL: registry.url });
+const tenants = (...args: string[]) => runCli("tenants", args, { ...registry.env });
 const db = () => registry.pool;
 /** Every tenant migration there is: a fresh tenant has all of them applied. */
 const TENANT_MIGRATIONS = loadMigrations(migrationsDir("tenant")).length;

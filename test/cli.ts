@@ -9,7 +9,8 @@ export type CliResult = { code: number | null; stdout: string; stderr: string };
 export function spawnCli(script: "tenants" | "migrate", args: string[], env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
   // One process (the launcher imports the bundle), so a signal reaches the CLI itself.
   return spawn(process.execPath, [path.resolve("bin", script), ...args], {
-    env: { ...process.env, NODE_OPTIONS: "", ...env },
+    // A run on another database must not inherit this one's DIRECT_URL (its migrations would land here).
+    env: { ...process.env, NODE_OPTIONS: "", ...("DATABASE_URL" in env && { DIRECT_URL: "" }), ...env },
     stdio: "pipe",
   });
 }

@@ -6,7 +6,8 @@ import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
 import { redact } from "@/lib/db/pools";
 
-export type TestServer = { url: string; describe: string; stop: () => Promise<void> };
+/** `url` is what the app connects through (maybe a PgBouncer), `directUrl` the server itself. */
+export type TestServer = { url: string; directUrl: string; describe: string; stop: () => Promise<void> };
 
 /** Refuses anything but a loopback server: tests create and drop databases. */
 export function assertLocalDatabase(url: string): void {
@@ -17,18 +18,25 @@ export function assertLocalDatabase(url: string): void {
 }
 
 /**
- * `external`'s server (TEST_DATABASE_URL by default) if set, else a new embedded cluster in a temporary
- * folder, removed again by `stop`.
+ * `external`'s server (TEST_DATABASE_URL by default; with TEST_DIRECT_URL, the server behind it when
+ * TEST_DATABASE_URL is a PgBouncer) if set, else a new embedded cluster in a temporary folder, removed
+ * again by `stop`.
  */
-export async function startTestServer(external = process.env.TEST_DATABASE_URL): Promise<TestServer> {
-  if (external) {
+export async function startTestServer(
+  external = process.env.TEST_DATABASE_URL,
+  direct = process.env.TEST_DIRECT_URL || external,
+): Promise<TestServer> {
+  if (external && direct) {
     assertLocalDatabase(external);
-    return { url: external, describe: redact(external), stop: async () => {} };
+    assertLocalDatabase(direct);
+    const describe = direct === external ? redact(external) : `${redact(external)} (direct: ${redact(direct)})`;
+    return { url: external, directUrl: direct, describe, stop: async () => {} };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "polls-pg-"));
   const server: EmbeddedServer = await startEmbeddedPostgres({ dataDir, database: "postgres" });
   return {
     url: server.url,
+    directUrl: server.url,
     describe: `embedded PostgreSQL in ${dataDir} (fsync=off)`,
     stop: async () => {
       await server.stop();
@@ -37,18 +45,20 @@ export async function startTestServer(external = process.env.TEST_DATABASE_URL):
   };
 }
 
-/** Creates an empty database on the server and returns its URL and a dropper. */
-export async function createScratchDatabase(serverUrl: string, prefix = "polls_test") {
+/**
+ * Creates an empty database on the server (through `directServerUrl`: a PgBouncer in front, configured
+ * with a `*` wildcard, reaches it by name) and returns its URLs and a dropper.
+ */
+export async function createScratchDatabase(serverUrl: string, prefix = "polls_test", directServerUrl = serverUrl) {
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const workers = await citusWorkers(serverUrl);
-  if (workers.length) await joinCitusCluster(url.toString(), workers);
+  await adminQuery(directServerUrl, `CREATE DATABASE "${name}"`);
+  const workers = await citusWorkers(directServerUrl);
+  if (workers.length) await joinCitusCluster(withDatabase(directServerUrl, name), workers);
   return {
-    url: url.toString(),
+    url: withDatabase(serverUrl, name),
+    directUrl: withDatabase(directServerUrl, name),
     drop: () =>
-      adminQuery(serverUrl, async (admin) => {
+      adminQuery(directServerUrl, async (admin) => {
         await waitForDisconnects(admin, name);
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         for (const worker of workers) await adminQuery(worker, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -61,13 +71,18 @@ export async function createScratchDatabase(serverUrl: string, prefix = "polls_t
  * whose name a run knows in advance, such as the e2e server's.
  */
 export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+  await dropDatabase(serverUrl, name);
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = withDatabase(serverUrl, name);
+  const workers = await citusWorkers(serverUrl);
+  if (workers.length) await joinCitusCluster(url, workers);
+  return url;
+}
+
+/** Drops `name` if it is there, on a Citus coordinator's workers too. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   const workers = await citusWorkers(serverUrl);
   for (const server of [serverUrl, ...workers]) await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  if (workers.length) await joinCitusCluster(url.toString(), workers);
-  return url.toString();
 }
 
 /**
@@ -129,6 +144,12 @@ async function waitForDisconnects(admin: pg.Client, database: string): Promise<v
     if (rows[0].n === 0 || Date.now() > deadline) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+function withDatabase(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 async function adminQuery(serverUrl: string, work: string | ((admin: pg.Client) => Promise<void>), database = "postgres"): Promise<void> {

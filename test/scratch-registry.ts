@@ -9,17 +9,23 @@ import { copyMigrationsRoot } from "./migrations-root";
 
 export type ScratchRegistry = {
   url: string;
+  directUrl: string;
+  /** What a CLI run on this registry needs: DATABASE_URL and DIRECT_URL. */
+  env: { DATABASE_URL: string; DIRECT_URL: string };
+  /** A direct pool, for the tests' own checks. */
   pool: pg.Pool;
   addTenant: (slug: string) => Promise<void>;
   drop: () => Promise<void>;
 };
 
 export async function createScratchRegistry(prefix: string): Promise<ScratchRegistry> {
-  const database = await createScratchDatabase(process.env.TEST_SERVER_URL!, prefix);
-  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const database = await createScratchDatabase(process.env.TEST_SERVER_URL!, prefix, process.env.TEST_DIRECT_SERVER_URL);
+  const pool = new pg.Pool({ connectionString: database.directUrl, max: 4 });
   await migrateSchema(pool, "public", loadMigrations(path.resolve("prisma/public/migrations")));
   return {
     url: database.url,
+    directUrl: database.directUrl,
+    env: { DATABASE_URL: database.url, DIRECT_URL: database.directUrl },
     pool,
     addTenant: async (slug) => {
       await pool.query(`INSERT INTO public."Tenant" (slug, name) VALUES ($1, $1)`, [slug]);

@@ -1,7 +1,10 @@
 // One error type for the JSON API, one status per code, one JSON shape: `{ error: { code, message, fields?, choices? } }`.
 // Expected failures are thrown as ApiError; Prisma's "not found" and "unique" become 404 and 409; zod
-// failures become 400 with per-field messages; anything else is a logged 500 that shows none of its cause.
+// failures become 400 with per-field messages; a database server that cannot be reached is a 503 with
+// Retry-After; anything else is a logged 500 that shows none of its cause.
 import { z } from "zod";
+import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
+import { isDatabaseUnreachable } from "@/lib/db/errors";
 import { Prisma } from "@/lib/generated/tenant/client";
 
 export const API_ERROR_STATUS = {
@@ -20,6 +23,7 @@ export const API_ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
+  unavailable: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
@@ -69,6 +73,11 @@ export function toApiError(error: unknown): ApiError {
     if (error.code === "P2002") return new ApiError("conflict", "That already exists");
     // A foreign key that points nowhere: the poll or choice was deleted while the request ran.
     if (error.code === "P2003") return new ApiError("not_found", "Not found");
+  }
+  if (isDatabaseUnreachable(error)) {
+    return new ApiError("unavailable", "The service is temporarily unavailable; try again shortly", undefined, {
+      "Retry-After": String(RETRY_AFTER_SECONDS),
+    });
   }
   console.error("[api] unexpected error", error);
   return new ApiError("internal_error", "Something went wrong");

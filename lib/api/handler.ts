@@ -9,7 +9,7 @@ import { readJsonBody, type ReadJsonOptions } from "@/lib/api/body";
 import { ApiError, errorResponse, validationError } from "@/lib/api/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { findTokenUser, parseAuthorization } from "@/lib/auth/tokens";
-import { findHostTenantContext, type TenantContext } from "@/lib/tenancy/context";
+import { findApiTenantContext, type TenantContext } from "@/lib/tenancy/context";
 
 export type ApiAuth = "required" | "optional" | "none";
 export type ApiUser = CurrentUser & { via: "token" | "session" };
@@ -33,7 +33,7 @@ export function withTenantApi<A extends ApiAuth>(
 ): RouteHandler {
   return async (request, context) => {
     const params = await context.params;
-    return runInContext(request, params, findHostTenantContext(), options, handler);
+    return runInContext(request, params, findApiTenantContext(noSuchSite), options, handler);
   };
 }
 
@@ -50,7 +50,7 @@ export async function runInContext<A extends ApiAuth>(
 ): Promise<Response> {
   try {
     const ctx = await resolveContext;
-    if (!ctx) throw new ApiError("not_found", "No such site");
+    if (!ctx) noSuchSite();
     const user = await authenticate(request, ctx, options.auth);
     return await handler({ request, ctx, user: user as UserFor<A>, params });
   } catch (error) {
@@ -90,6 +90,11 @@ export function isSameOrigin(origin: string | null, host: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** An unknown host, or a tenant that vanished while this request ran (its schema is gone). */
+function noSuchSite(): never {
+  throw new ApiError("not_found", "No such site");
 }
 
 function unauthorized(message: string) {

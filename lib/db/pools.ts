@@ -2,6 +2,7 @@
 // Tenant clients never own connections: their queries are schema-qualified, so a pooled connection
 // carries no tenant state and can serve thor and potter back to back.
 import pg from "pg";
+import { markServerDown } from "@/lib/db/availability";
 import { env } from "@/lib/env";
 
 const ADMIN_SHUTDOWN = "57P01";
@@ -17,7 +18,8 @@ export function poolFor(serverUrl: string): pg.Pool {
     // Every Prisma client on this pool adds an idle-error listener; hundreds of tenants are normal.
     pool.setMaxListeners(0);
     pool.on("error", (err: Error & { code?: string }) => {
-      if (err.code === ADMIN_SHUTDOWN) return; // the server is stopping; the pool reconnects if it comes back
+      // The server is stopping: requests wait for it with a 503 (availability.ts); the pool reconnects.
+      if (err.code === ADMIN_SHUTDOWN) return markServerDown(serverUrl);
       console.error(`[db] idle connection error on ${redact(serverUrl)}: ${err.message}`);
     });
     pools.set(serverUrl, pool);

@@ -23,3 +23,12 @@ export function publicDb(): PrismaClient {
 export function defaultServerUrl(): string {
   return parseConnectionString(env().DATABASE_URL).serverUrl;
 }
+
+/**
+ * The default server without a pooler in between: DIRECT_URL, else DATABASE_URL. Only LISTEN and
+ * migrations use it; every other query goes through DATABASE_URL (see docs/decisions/017-pooled-and-direct-urls.md).
+ */
+export function defaultDirectUrl(): string {
+  const { DIRECT_URL, DATABASE_URL } = env();
+  return DIRECT_URL ? parseConnectionString(DIRECT_URL).serverUrl : parseConnectionString(DATABASE_URL).directUrl;
+}

@@ -8,6 +8,17 @@ describe("tenant connection strings", () => {
     expect(parseConnectionString(url)).toEqual({
       serverUrl: "postgresql://app:secret@db.internal:5432/polls?sslmode=require",
       schema: "thor",
+      directUrl: "postgresql://app:secret@db.internal:5432/polls?sslmode=require",
+    });
+  });
+
+  it("split off a `direct` companion: the server past the pooler, for LISTEN and migrations", () => {
+    const direct = encodeURIComponent("postgresql://app:secret@db2.internal:5432/polls?schema=ignored");
+    const binding = parseConnectionString(`postgresql://app:secret@bouncer:6543/polls?direct=${direct}&schema=thor`);
+    expect(binding).toEqual({
+      serverUrl: "postgresql://app:secret@bouncer:6543/polls",
+      schema: "thor",
+      directUrl: "postgresql://app:secret@db2.internal:5432/polls",
     });
   });
 

@@ -7,16 +7,30 @@ import { notFound } from "next/navigation";
 import { findTenantBySlug, type Tenant } from "@/lib/tenancy/registry";
 import { siteOf } from "@/lib/tenancy/site";
 import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
+import { guardVanishedTenant, type OnTenantGone } from "@/lib/tenancy/vanished-tenant";
 
 export type TenantContext = { tenant: Tenant; db: TenantDb; host: string };
 
-/** The tenant whose host this request came to, or null (the platform, an unknown host or tenant). */
-export const findHostTenantContext = cache(async (): Promise<TenantContext | null> => {
+/**
+ * The tenant whose host this request came to, or null (the platform, an unknown host or tenant). If the
+ * tenant vanishes under the cached lookup, its queries call `onGone` (see vanished-tenant.ts).
+ */
+const resolveHostTenantContext = cache(async (onGone: OnTenantGone): Promise<TenantContext | null> => {
   const site = await siteOf(await headers());
   if (site?.kind !== "tenant") return null;
   const tenant = await findTenantBySlug(site.slug);
-  return tenant ? { tenant, db: tenantDb(tenant), host: site.host } : null;
+  return tenant ? { tenant, db: guardVanishedTenant(tenant, tenantDb(tenant), onGone), host: site.host } : null;
 });
+
+/** The host's tenant for pages, actions and next-auth: one that vanished mid-request renders the 404 page. */
+export function findHostTenantContext(): Promise<TenantContext | null> {
+  return resolveHostTenantContext(notFound);
+}
+
+/** For the JSON API, whose `onGone` throws its own 404 error. */
+export function findApiTenantContext(onGone: OnTenantGone): Promise<TenantContext | null> {
+  return resolveHostTenantContext(onGone);
+}
 
 /**
  * The tenant for a page under `app/[tenant]`, or null unless the request's host is that tenant's:

@@ -5,14 +5,17 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import type pg from "pg";
 import { poolFor } from "@/lib/db/pools";
-import { defaultServerUrl, PUBLIC_SCHEMA } from "@/lib/db/public-db";
+import { defaultDirectUrl, defaultServerUrl, PUBLIC_SCHEMA } from "@/lib/db/public-db";
 import { loadMigrations, migrateSchema, MigrationError, migrationsDir, type Migration, type MigrationSet } from "@/lib/db/migrations";
-import { tenantConnectionString } from "@/lib/tenancy/connection-string";
+import { parseConnectionString, tenantConnectionString } from "@/lib/tenancy/connection-string";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
 import { tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
 
-/** One schema to migrate: the shared `public` schema, or a tenant's. */
-export type MigrationTarget = { name: string; schema: string; serverUrl: string; set: MigrationSet };
+/**
+ * One schema to migrate: the shared `public` schema, or a tenant's. Its status is read on `serverUrl`
+ * (pooled or not); its migrations run on `directUrl`, past any PgBouncer.
+ */
+export type MigrationTarget = { name: string; schema: string; serverUrl: string; directUrl: string; set: MigrationSet };
 
 export type SchemaStatus = MigrationTarget & {
   /** False when the schema does not exist at all (created on migrate). */
@@ -45,11 +48,16 @@ export type RunReport = { outcomes: Outcome[]; ms: number };
 const STATUS_CHUNK = 250;
 
 export function sharedTarget(): MigrationTarget {
-  return { name: "(shared)", schema: PUBLIC_SCHEMA, serverUrl: defaultServerUrl(), set: "public" };
+  return { name: "(shared)", schema: PUBLIC_SCHEMA, serverUrl: defaultServerUrl(), directUrl: defaultDirectUrl(), set: "public" };
 }
 
 export function tenantTarget(tenant: TenantPlacement): MigrationTarget {
-  return { name: tenant.slug, schema: tenant.slug, serverUrl: tenantServerUrl(tenant), set: "tenant" };
+  return { name: tenant.slug, schema: tenant.slug, serverUrl: tenantServerUrl(tenant), directUrl: tenantDirectUrl(tenant), set: "tenant" };
+}
+
+/** The tenant's server without a pooler in between: its `databaseUrl`'s `direct` companion, or DIRECT_URL. */
+export function tenantDirectUrl(tenant: TenantPlacement): string {
+  return tenant.databaseUrl ? parseConnectionString(tenant.databaseUrl).directUrl : defaultDirectUrl();
 }
 
 /**
@@ -187,13 +195,14 @@ export async function runMigrations(targets: MigrationTarget[], options: RunOpti
 }
 
 async function migrateTarget(status: SchemaStatus, engine: Engine): Promise<Outcome> {
-  const target: MigrationTarget = { name: status.name, schema: status.schema, serverUrl: status.serverUrl, set: status.set };
+  const { name, schema, serverUrl, directUrl, set } = status;
+  const target: MigrationTarget = { name, schema, serverUrl, directUrl, set };
   const started = performance.now();
   try {
     const applied =
       engine === "prisma"
         ? await deployWithPrisma(target).then(() => status.pending)
-        : (await migrateSchema(poolFor(target.serverUrl), target.schema, migrationsFor(target.set))).applied;
+        : (await migrateSchema(poolFor(target.directUrl), target.schema, migrationsFor(target.set))).applied;
     // Another migrator may have applied them between our status read and our lock: nothing left to do.
     if (applied.length === 0) return { target, status: "up-to-date" };
     return { target, status: "applied", applied, ms: performance.now() - started };
@@ -212,7 +221,7 @@ export function deployWithPrisma(target: MigrationTarget): Promise<void> {
   const args = ["migrate", "deploy", "--config", path.join(root, target.set, "prisma.config.ts")];
   return new Promise((resolve, reject) => {
     const child = spawn(prisma, args, {
-      env: { ...process.env, DATABASE_URL: tenantConnectionString(target.serverUrl, target.schema) },
+      env: { ...process.env, DATABASE_URL: tenantConnectionString(target.directUrl, target.schema) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -1,8 +1,10 @@
-// Migration entry points over the registry: the shared schema, one tenant, every tenant.
+// Migration entry points over the registry: the shared schema, one tenant, every tenant. Migrations run
+// on the direct server (DIRECT_URL), never through a transaction-pooling PgBouncer.
 import { poolFor } from "@/lib/db/pools";
-import { defaultServerUrl, PUBLIC_SCHEMA, publicDb } from "@/lib/db/public-db";
+import { defaultDirectUrl, PUBLIC_SCHEMA, publicDb } from "@/lib/db/public-db";
 import { loadMigrations, migrateSchema, migrationsDir, type MigrateResult } from "@/lib/db/migrations";
-import { tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+import { tenantDirectUrl } from "@/lib/tenancy/migrate-all";
+import type { TenantPlacement } from "@/lib/tenancy/tenant-db";
 
 export function tenantMigrations() {
   return loadMigrations(migrationsDir("tenant"));
@@ -10,12 +12,12 @@ export function tenantMigrations() {
 
 /** Applies pending `prisma/public` migrations to the shared schema of the default server. */
 export function migrateShared(): Promise<MigrateResult> {
-  return migrateSchema(poolFor(defaultServerUrl()), PUBLIC_SCHEMA, loadMigrations(migrationsDir("public")));
+  return migrateSchema(poolFor(defaultDirectUrl()), PUBLIC_SCHEMA, loadMigrations(migrationsDir("public")));
 }
 
 /** Applies pending `prisma/tenant` migrations to one tenant's schema, in one transaction. */
 export function migrateTenant(tenant: TenantPlacement): Promise<MigrateResult> {
-  return migrateSchema(poolFor(tenantServerUrl(tenant)), tenant.slug, tenantMigrations());
+  return migrateSchema(poolFor(tenantDirectUrl(tenant)), tenant.slug, tenantMigrations());
 }
 
 /** Every registered tenant, in slug order. */

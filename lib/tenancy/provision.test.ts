@@ -6,10 +6,11 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
+import { tenantConnectionString } from "@/lib/tenancy/connection-string";
 import { migrateTenant } from "@/lib/tenancy/migrate";
+import { tenantDirectUrl } from "@/lib/tenancy/migrate-all";
 import { createTenant, deleteTenant, TenancyError } from "@/lib/tenancy/provision";
 import { findTenantBySlug } from "@/lib/tenancy/registry";
-import { tenantDbUrl } from "@/lib/tenancy/tenant-db";
 import { createTestTenant, dropTestTenant, uniqueSlug } from "@/test/tenants";
 
 const run = promisify(execFile);
@@ -99,10 +100,11 @@ describe("in-process migrations", () => {
   it("are idempotent and agree with `prisma migrate status`", async () => {
     const { tenant } = await createTestTenant();
     expect((await migrateTenant(tenant)).applied).toEqual([]);
+    // Prisma's CLI sets the schema per session (a startup parameter PgBouncer drops): it gets the direct URL.
     const { stdout } = await run(
       "npx",
       ["prisma", "migrate", "status", "--config", "prisma/tenant/prisma.config.ts"],
-      { env: { ...process.env, DATABASE_URL: tenantDbUrl(tenant) } },
+      { env: { ...process.env, DATABASE_URL: tenantConnectionString(tenantDirectUrl(tenant), tenant.slug) } },
     );
     expect(stdout).toContain("Database schema is up to date!");
     await dropTestTenant(tenant);

@@ -1,9 +1,9 @@
 // Registry changes across app instances: whoever changes the registry sends NOTIFY on one channel;
-// every app process holds one LISTEN connection (outside the pool, which would hand it to queries)
-// and clears its tenant cache on each notification. See docs/decisions/007-tenant-cache-invalidation.md.
+// every app process holds one LISTEN connection (outside the pool, which would hand it to queries,
+// and on DIRECT_URL, past any PgBouncer) and clears its tenant cache on each notification. See docs/decisions/007-tenant-cache-invalidation.md.
 import pg from "pg";
 import { poolFor, redact } from "@/lib/db/pools";
-import { defaultServerUrl } from "@/lib/db/public-db";
+import { defaultDirectUrl, defaultServerUrl } from "@/lib/db/public-db";
 
 export const REGISTRY_CHANNEL = "tenant_registry";
 
@@ -68,7 +68,8 @@ export function registryListenerPid(): number | null {
 
 async function connect(state: ListenerState): Promise<void> {
   if (state.stopped) return;
-  const serverUrl = defaultServerUrl();
+  // PgBouncer in transaction mode never delivers notifications: LISTEN needs the direct server.
+  const serverUrl = defaultDirectUrl();
   const client = new pg.Client({ connectionString: serverUrl, keepAlive: true });
   state.client = client;
   client.on("notification", () => state.onChange());

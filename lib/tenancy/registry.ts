@@ -5,7 +5,8 @@
 // which bounds staleness while an instance's listener is reconnecting. A tenant still being asked for in
 // the second half of its entry's life is re-read in the background, so a busy tenant never waits for the
 // registry (with 200 tenants in rotation, expiring entries had every fifth request wait for a lookup).
-import { publicDb } from "@/lib/db/public-db";
+import { noteDatabaseError } from "@/lib/db/availability";
+import { defaultServerUrl, publicDb } from "@/lib/db/public-db";
 import { publishRegistryChange } from "@/lib/tenancy/registry-events";
 
 export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null };
@@ -48,6 +49,19 @@ export async function invalidateTenantCache(): Promise<void> {
   await publishRegistryChange();
 }
 
+/**
+ * Whether `tenant`, as a cached lookup gave it, is no longer in the registry as such (deleted, renamed,
+ * moved to another server): read past the cache, and when it is gone the cache is cleared so that the
+ * next lookup sees the change. Called when a tenant's query finds its schema missing, which is what a
+ * stale entry looks like before (or, behind PgBouncer, without) the registry's notification.
+ */
+export async function isTenantGone(tenant: Tenant): Promise<boolean> {
+  const current = await publicDb().tenant.findUnique({ where: { slug: tenant.slug }, select: { id: true, databaseUrl: true } });
+  if (current?.id === tenant.id && current.databaseUrl === tenant.databaseUrl) return false;
+  clearTenantCache();
+  return true;
+}
+
 /** Forgets every cached lookup in this process only (what a registry-change notification does). */
 export function clearTenantCache(): void {
   cache.generation += 1;
@@ -70,7 +84,10 @@ async function cached(key: string, load: () => Promise<Tenant | null>): Promise<
 
 async function loadAndStore(key: string, load: () => Promise<Tenant | null>): Promise<Tenant | null> {
   const generation = cache.generation;
-  const tenant = await load();
+  const tenant = await load().catch((error: unknown) => {
+    noteDatabaseError(defaultServerUrl(), error); // pages then wait with a 503 until the server is back
+    throw error;
+  });
   if (generation === cache.generation) {
     cache.entries.delete(key); // re-inserted last: the flood guard below drops the oldest entry first
     if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);

@@ -31,11 +31,13 @@ if node --import tsx -e 'import("./scripts/lib/build.ts").then((m) => process.ex
   npx next build >/dev/null
 fi
 step "isolation specs on the coordinator"
-E2E_DATABASE_URL=$coordinator npx playwright test e2e/tenancy.spec.ts e2e/security-sweep.spec.ts
+# The app's database is kept after the run (the cluster goes on exit anyway) for the placement check below.
+export E2E_SCRATCH_DATABASE=polls_e2e_$E2E_PORT
+E2E_DATABASE_URL=$coordinator E2E_KEEP_DATABASE=1 npx playwright test e2e/tenancy.spec.ts e2e/security-sweep.spec.ts
 
 # The specs only mean "apart on different workers" if the demo tenants were placed on different workers.
 step "placement of the demo tenants"
-DATABASE_URL=${coordinator%/*}/polls_e2e_$E2E_PORT node bin/tenants list --json | node -e '
+DATABASE_URL=${coordinator%/*}/$E2E_SCRATCH_DATABASE node bin/tenants list --json | node -e '
   const rows = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
   const nodes = Object.fromEntries(rows.map((r) => [r.slug, r.node]));
   console.log(`[citus] thor on ${nodes.thor}, potter on ${nodes.potter}`);
