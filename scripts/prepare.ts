@@ -79,6 +79,11 @@ function run(script: string, args: string[]): Promise<void> {
   });
 }
 
+/** Prisma's messages run over several lines (the call, a blank, the cause); the cause is the last. */
+function lastLine(message: string): string {
+  return message.split("\n").map((line) => line.trim()).filter(Boolean).at(-1) ?? message;
+}
+
 function log(...parts: string[]) {
   console.log(`[start] ${parts.join(" ")}`);
 }
@@ -86,7 +91,7 @@ function log(...parts: string[]) {
 main()
   .then(() => process.exit(0))
   .catch(async (error) => {
-    console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[start] ${lastLine(error instanceof Error ? error.message : String(error))}`);
     await closePools().catch(() => {});
     process.exit(1);
   });

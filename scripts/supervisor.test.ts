@@ -43,7 +43,7 @@ describe("npm start's supervisor", () => {
   it("ends with the failing start-up step's exit code and its one-line reason, starting no server", async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [path.resolve("bin/start")], {
-      env: { ...process.env, NODE_OPTIONS: "", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/polls` },
+      env: { ...process.env, NODE_OPTIONS: "", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/polls`, DIRECT_URL: "" },
       stdio: "pipe",
     });
     let stderr = "";

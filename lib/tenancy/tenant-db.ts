@@ -81,12 +81,22 @@ function bindToTenant(client: PrismaClient, scope: TenantScope) {
   const db = client.$extends({
     query: { $allOperations: ({ args, query }) => runAsTenant(scope, () => query(args).then((result) => result)) },
   });
-  // An interactive transaction takes its tenant at BEGIN, before any of its operations runs.
+  return scopedTransactions(db, scope);
+}
+
+/**
+ * An interactive transaction takes its tenant at BEGIN, before any of its operations runs, so
+ * `$transaction` is entered in the tenant's context; a client extended from this one (`$extends`, as
+ * the request guards do) keeps that, or its transactions would begin outside any tenant and be refused.
+ */
+function scopedTransactions<T extends object>(db: T, scope: TenantScope): T {
   return new Proxy(db, {
     get(target, property) {
       const value = Reflect.get(target, property);
-      if (property !== "$transaction") return value;
-      return (...args: unknown[]) => runAsTenant(scope, () => (value as (...a: unknown[]) => unknown).apply(target, args));
+      if (property !== "$transaction" && property !== "$extends") return value;
+      const call = (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
+      if (property === "$extends") return (...args: unknown[]) => scopedTransactions(call(...args) as object, scope);
+      return (...args: unknown[]) => runAsTenant(scope, () => call(...args));
     },
   });
 }

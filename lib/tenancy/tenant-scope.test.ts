@@ -56,6 +56,13 @@ describe("a server's shared client", () => {
     expect(answered).toEqual([{ question: "alpha question" }]);
   });
 
+  it("keeps a client extended from a tenant's (as the request guards are) in that tenant, transactions included", async () => {
+    const [alpha] = sides;
+    const extended = alpha.db.$extends({ query: { $allOperations: ({ args, query }) => query(args) } });
+    expect(await extended.poll.findMany({ select: { question: true } })).toEqual([{ question: "alpha question" }]);
+    expect(await extended.$transaction((tx) => tx.poll.findMany({ select: { question: true } }))).toEqual([{ question: "alpha question" }]);
+  });
+
   it("refuses a statement outside any tenant's context", async () => {
     const adapter = await tenantAdapter(poolFor(defaultServerUrl())).connect();
     await expect(adapter.queryRaw(pollQuestions)).rejects.toThrow(TenantScopeError);
