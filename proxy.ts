@@ -8,6 +8,7 @@
 // Authorisation is not its job: the app re-resolves the site from the host and checks every session.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/csp";
+import { findTenantBySlug } from "@/lib/tenancy/registry";
 import { siteOf } from "@/lib/tenancy/site";
 
 const PLATFORM_PREFIX = "/site";
@@ -15,7 +16,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export async function proxy(request: NextRequest) {
   const site = await siteOf(request.headers);
-  if (!site) return unknownHost();
+  // An unknown tenant is answered here, like an unknown host: a notFound() from the tenant layout would
+  // reach the browser as Next's empty error document, blank without JavaScript.
+  if (!site || (site.kind === "tenant" && !(await findTenantBySlug(site.slug)))) return unknownHost();
   if (isCrossOriginPost(request, site.host)) return forbidden();
 
   const headers = new Headers(request.headers);
