@@ -12,6 +12,7 @@ import { isServerDown, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { isDatabaseUnreachable } from "@/lib/db/errors";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
+import { findTenantBySlug } from "@/lib/tenancy/registry";
 import { siteOf, type Site } from "@/lib/tenancy/site";
 
 const PLATFORM_PREFIX = "/site";
@@ -23,8 +24,11 @@ export async function proxy(request: NextRequest) {
   let site: Site | null;
   try {
     site = await siteOf(request.headers);
+    // An unknown tenant is answered here, like an unknown host: a notFound() from the tenant layout would
+    // reach the browser as Next's empty error document, blank without JavaScript.
+    if (site?.kind === "tenant" && !(await findTenantBySlug(site.slug))) site = null;
   } catch (error) {
-    if (isDatabaseUnreachable(error)) return unavailable(); // a custom domain's lookup found no server
+    if (isDatabaseUnreachable(error)) return unavailable(); // a registry lookup found no server
     throw error;
   }
   if (!site) return unknownHost();
