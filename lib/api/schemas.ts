@@ -3,13 +3,11 @@
 import { z } from "zod";
 import { loginSchema } from "@/lib/auth/options";
 import { emailSchema, passwordSchema, usernameSchema } from "@/lib/auth/users";
-import { MAX_CHOICES, choiceListSchema, choiceTextSchema, questionSchema, repeatedChoiceMessage, repeatedChoices } from "@/lib/polls/schemas";
+import { ID_MAX, MAX_CHOICES, choiceListSchema, choiceTextSchema, questionSchema, repeatedChoiceMessage, repeatedChoices } from "@/lib/polls/schemas";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;
 const MAX_PAGE = 1_000_000;
-/** PostgreSQL int4: a larger id would be a database error, not a 404. */
-const ID_MAX = 2_147_483_647;
 
 // Request bodies ------------------------------------------------------------------------------
 
@@ -46,9 +44,6 @@ export const voteBody = z.strictObject({
 });
 
 // Path and query parameters -------------------------------------------------------------------
-
-/** A decimal id in a path: anything else ("abc", "1e3", "-1", " 1") names no resource. */
-export const pathIdSchema = decimalString("Expected an id").pipe(z.number().int().positive().max(ID_MAX));
 
 // Not strict: like any web page, the list ignores query parameters it does not know (cache busters, tracking).
 export const pageQuery = z.object({
