@@ -8,7 +8,7 @@ import { hostOf, request, type HttpResponse } from "./http";
 export const THOR = hostOf("thor.localhost");
 export const POTTER = hostOf("potter.localhost");
 /** Both seeded tenants have an `admin` with this password. */
-export const ADMIN_PASSWORD = E2E_ADMIN_PASSWORD;
+export { E2E_ADMIN_PASSWORD };
 
 export type ApiCall = {
   token?: string;
