@@ -1,7 +1,7 @@
 // The JSON API's accounts and authentication: sign-up, login tokens (DRF's `Token` scheme and
 // Bearer), per-tenant tokens, and the browser session with its Origin check.
 import { expect, test } from "@playwright/test";
-import { ADMIN_PASSWORD, POTTER, THOR, api, expectApiError, login, signInSession, signUp, uniqueName } from "./api-client";
+import { E2E_ADMIN_PASSWORD, POTTER, THOR, api, expectApiError, login, signInSession, signUp, uniqueName } from "./api-client";
 
 test.describe("POST /api/users", () => {
   test("signs up a voter and refuses a taken username with 409", async () => {
@@ -69,7 +69,7 @@ test.describe("token authentication", () => {
   });
 
   test("thor's token on potter is a 401: tokens belong to one tenant", async () => {
-    const thorAdmin = await login(THOR, "admin", ADMIN_PASSWORD);
+    const thorAdmin = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
     expect((await api(THOR, "GET", "/api/polls", { token: thorAdmin })).status).toBe(200);
     expectApiError(await api(POTTER, "GET", "/api/polls", { token: thorAdmin }), 401, "unauthorized");
     expectApiError(await api(POTTER, "POST", "/api/polls", { token: thorAdmin, json: { question: "From thor?" } }), 401, "unauthorized");
@@ -101,7 +101,7 @@ test.describe("session authentication", () => {
   });
 
   test("thor's session cookie means nothing on potter", async () => {
-    const cookie = await signInSession(THOR, "admin", ADMIN_PASSWORD);
+    const cookie = await signInSession(THOR, "admin", E2E_ADMIN_PASSWORD);
     const response = await api(POTTER, "POST", "/api/polls", { headers: { cookie, origin: `http://${POTTER}` }, json: { question: "Leak?" } });
     expectApiError(response, 401, "unauthorized");
   });

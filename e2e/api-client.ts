@@ -3,12 +3,12 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "@playwright/test";
 import { E2E_ADMIN_PASSWORD } from "../playwright.config";
-import { hostOf, request, type HttpResponse } from "./http";
+import { hostOf, request, setCookiePairs, type HttpResponse } from "./http";
 
 export const THOR = hostOf("thor.localhost");
 export const POTTER = hostOf("potter.localhost");
 /** Both seeded tenants have an `admin` with this password. */
-export const ADMIN_PASSWORD = E2E_ADMIN_PASSWORD;
+export { E2E_ADMIN_PASSWORD };
 
 export type ApiCall = {
   token?: string;
@@ -77,7 +77,7 @@ export function expectApiError(response: HttpResponse, status: number, code?: st
 /** Signs in through next-auth's credentials endpoint and returns the session cookie for that host. */
 export async function signInSession(host: string, username: string, password: string): Promise<string> {
   const csrf = await request(host, "/api/auth/csrf");
-  const csrfCookies = cookiesOf(csrf);
+  const csrfCookies = setCookiePairs(csrf.headers).join("; ");
   const { csrfToken } = csrf.json<{ csrfToken: string }>();
   const form = new URLSearchParams({ csrfToken, username, password, json: "true" });
   const response = await request(host, "/api/auth/callback/credentials", {
@@ -85,11 +85,7 @@ export async function signInSession(host: string, username: string, password: st
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies },
     body: form.toString(),
   });
-  const session = cookiesOf(response);
+  const session = setCookiePairs(response.headers).join("; ");
   expect(session, response.body).toContain("next-auth.session-token=");
   return session;
-}
-
-function cookiesOf(response: HttpResponse): string {
-  return (response.headers["set-cookie"] ?? []).map((cookie) => cookie.split(";")[0]).join("; ");
 }

@@ -1,7 +1,7 @@
 // The polls API on tenant hosts: every route's success path and error codes, permissions
 // (creator or admin), one vote per user, and tenant isolation of poll and choice ids.
 import { expect, test } from "@playwright/test";
-import { ADMIN_PASSWORD, POTTER, THOR, api, createPoll, expectApiError, login, signUp, uniqueName, type PollJson } from "./api-client";
+import { E2E_ADMIN_PASSWORD, POTTER, THOR, api, createPoll, expectApiError, login, signUp, uniqueName, type PollJson } from "./api-client";
 
 type Page = { count: number; next: string | null; previous: string | null; results: PollJson[] };
 type Choice = { id: number; poll: number; choice_text: string; votes: number };
@@ -65,7 +65,7 @@ test.describe("polls", () => {
   test("PUT, PATCH and DELETE: the creator or an admin, anyone else 403", async () => {
     const owner = await signUp(THOR, "owner");
     const stranger = await signUp(THOR, "stranger");
-    const admin = await login(THOR, "admin", ADMIN_PASSWORD);
+    const admin = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
     const poll = await createPoll(THOR, owner.token);
     const path = `/api/polls/${poll.id}`;
 
@@ -118,7 +118,7 @@ test.describe("choices", () => {
     const blue = added.json<Choice>();
     expect(blue).toEqual({ id: expect.any(Number), poll: poll.id, choice_text: "Blue", votes: 0 });
 
-    const byAdmin = await api(THOR, "POST", path, { token: await login(THOR, "admin", ADMIN_PASSWORD), json: { choice_text: "Green" } });
+    const byAdmin = await api(THOR, "POST", path, { token: await login(THOR, "admin", E2E_ADMIN_PASSWORD), json: { choice_text: "Green" } });
     expect(byAdmin.status, byAdmin.body).toBe(201);
     expectApiError(await api(THOR, "POST", path, { token: stranger.token, json: { choice_text: "Mauve" } }), 403, "forbidden");
     expectApiError(await api(THOR, "POST", path, { json: { choice_text: "Mauve" } }), 401, "unauthorized");
@@ -209,7 +209,7 @@ test.describe("votes and results", () => {
 test.describe("tenant isolation", () => {
   test("potter's polls and choices are not reachable on thor", async () => {
     const thorUser = await signUp(THOR, "thorite");
-    const potterAdmin = await login(POTTER, "admin", ADMIN_PASSWORD);
+    const potterAdmin = await login(POTTER, "admin", E2E_ADMIN_PASSWORD);
     const thorPoll = await createPoll(THOR, thorUser.token);
     // Poll ids are per-schema sequences: push potter's past thor's so the id names nothing on thor.
     let potterPoll = await createPoll(POTTER, potterAdmin, ["Owl", "Toad"], uniqueName("Potter only"));

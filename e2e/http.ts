@@ -32,3 +32,14 @@ export function request(
     req.end();
   });
 }
+
+/** The `name=value` pairs a response's Set-Cookie headers set, in order, without their attributes. */
+export function setCookiePairs(headers: http.IncomingHttpHeaders): string[] {
+  return (headers["set-cookie"] ?? []).map((line) => line.split(";")[0]);
+}
+
+/** A `name=value` cookie pair split at its first `=` (a value may hold more). */
+export function splitCookiePair(pair: string): [string, string] {
+  const at = pair.indexOf("=");
+  return [pair.slice(0, at), pair.slice(at + 1)];
+}

@@ -1,6 +1,7 @@
 // The platform admin on the root domain: who reaches it, and what creating or deleting a tenant does
 // to that tenant's host (it must serve, or 404, at once).
 import { expect, test } from "@playwright/test";
+import { E2E_ADMIN_PASSWORD } from "../playwright.config";
 import { callFormAction, serverActionId } from "./actions";
 import { hostOf, request } from "./http";
 import {
@@ -16,7 +17,7 @@ import { SESSION_COOKIE, sessionUserOn, signInOverHttp } from "./sessions";
 
 const ROOT = hostOf("localhost");
 const THOR = hostOf("thor.localhost");
-const THOR_ADMIN = { username: "admin", password: "e2e-admin-password" }; // playwright.config.ts seeds it
+const THOR_ADMIN = { username: "admin", password: E2E_ADMIN_PASSWORD }; // playwright.config.ts seeds it
 
 test.describe("who reaches /admin on the root domain", () => {
   test("anonymous visitors get the platform login page", async ({ page }) => {

@@ -1,10 +1,11 @@
 // Platform admin helpers for e2e: the seeded admin, signing in on the root domain, unique tenant slugs.
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { E2E_ADMIN_PASSWORD } from "../playwright.config";
 import { E2E_PORT } from "./http";
 
 export const PLATFORM_ORIGIN = `http://localhost:${E2E_PORT}`;
-export const PLATFORM_ADMIN = { username: "admin", password: "e2e-admin-password" }; // playwright.config.ts seeds it
+export const PLATFORM_ADMIN = { username: "admin", password: E2E_ADMIN_PASSWORD }; // playwright.config.ts seeds it
 
 /** A slug that is also a plain DNS label (no `_`), and sorts after the demo tenants in the admin table. */
 export function uniqueHostSlug(): string {

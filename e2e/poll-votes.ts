@@ -1,10 +1,10 @@
 // Polls with votes already in them, made over the JSON API, for the specs about not losing votes.
 import { expect } from "@playwright/test";
-import { ADMIN_PASSWORD, THOR, api, createPoll, login, signUp, type PollJson } from "./api-client";
+import { E2E_ADMIN_PASSWORD, THOR, api, createPoll, login, signUp, type PollJson } from "./api-client";
 
 /** Thor's admin's API token (one login per call: tokens are cheap). */
 export function thorAdminToken(): Promise<string> {
-  return login(THOR, "admin", ADMIN_PASSWORD);
+  return login(THOR, "admin", E2E_ADMIN_PASSWORD);
 }
 
 /** `count` new voters each cast one vote for `choiceText` of the poll. */

@@ -98,6 +98,23 @@ test("voting works with JavaScript off", async ({ browser, page }) => {
   await context.close();
 });
 
+test("a poll id written other than in plain digits is a 404, on the poll page and in the admin, as in the API", async ({ page }) => {
+  const poll = await freshPoll(page, ["Yes", "No"]);
+  const misspelt = [`${poll.id}e0`, `${poll.id}.0`, `%20${poll.id}`, `0x${poll.id.toString(16)}`, `+${poll.id}`];
+  for (const id of misspelt) {
+    const response = await page.goto(tenantUrl("thor", `/polls/${id}`));
+    expect(response?.status(), id).toBe(404);
+    await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+  }
+  // Leading zeros are still the same digits, in the API as here.
+  expect((await page.goto(tenantUrl("thor", `/polls/0${poll.id}`)))?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(poll.question);
+
+  await signInContext(page.context(), "thor", "admin", E2E_ADMIN_PASSWORD);
+  expect((await page.goto(tenantUrl("thor", `/admin/polls/${poll.id}e0`)))?.status()).toBe(404);
+  expect((await page.goto(tenantUrl("thor", `/admin/polls/${poll.id}e0/delete`)))?.status()).toBe(404);
+});
+
 test("the polls list shows newest first with vote counts, and pages", async ({ page }) => {
   await signInContext(page.context(), "thor", "admin", E2E_ADMIN_PASSWORD);
   const questions = Array.from({ length: 11 }, (_, i) => unique(`Paged poll ${i}?`));

@@ -5,7 +5,7 @@
 // api-accounts (tokens, Origin), polls-voting (forged vote forms), platform-admin (platform sessions and
 // server actions on the wrong host), tenancy (hosts, paths, forged headers), security-headers.
 import { expect, test } from "@playwright/test";
-import { ADMIN_PASSWORD, api, createPoll, login, POTTER, signUp, THOR, uniqueName, type PollJson } from "./api-client";
+import { E2E_ADMIN_PASSWORD, api, createPoll, login, POTTER, signUp, THOR, uniqueName, type PollJson } from "./api-client";
 import { hostOf, request, type HttpResponse } from "./http";
 import { startSecondInstance } from "./instances";
 import { SESSION_COOKIE, signInOverHttp } from "./sessions";
@@ -21,11 +21,11 @@ type Fixture = {
 };
 
 async function fixture(): Promise<Fixture> {
-  const thorToken = await login(THOR, "admin", ADMIN_PASSWORD);
-  const potterToken = await login(POTTER, "admin", ADMIN_PASSWORD);
+  const thorToken = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
+  const potterToken = await login(POTTER, "admin", E2E_ADMIN_PASSWORD);
   return {
     thorToken,
-    thorCookie: `${SESSION_COOKIE}=${await signInOverHttp(THOR, "admin", ADMIN_PASSWORD)}`,
+    thorCookie: `${SESSION_COOKIE}=${await signInOverHttp(THOR, "admin", E2E_ADMIN_PASSWORD)}`,
     thorVoter: (await signUp(THOR, "sweep")).token,
     thorPoll: await createPoll(THOR, thorToken, [uniqueName("ThorChoice"), uniqueName("ThorChoice")], uniqueName("ThorSweep")),
     potterPoll: await createPoll(POTTER, potterToken, [uniqueName("PotterChoice"), uniqueName("PotterChoice")], uniqueName("PotterSweep")),
@@ -148,7 +148,7 @@ test("API login is throttled per tenant, client address and username, like the s
 });
 
 test("no tenant response may be kept by a shared cache", async () => {
-  const token = await login(THOR, "admin", ADMIN_PASSWORD);
+  const token = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
   const poll = await createPoll(THOR, token);
   const paths = ["/", "/polls", `/polls/${poll.id}`, "/login", "/signup", "/api/docs", "/polls/999999999", "/no-such-page"];
   const apiPaths = ["/api/polls", `/api/polls/${poll.id}`, `/api/polls/${poll.id}/results`, "/api/polls/999999999", "/api/openapi.json"];
@@ -166,8 +166,8 @@ test("no tenant response may be kept by a shared cache", async () => {
 
 test("a cold server warmed by thor and potter at once answers each exactly as one at a time", async () => {
   test.setTimeout(90_000);
-  const thorToken = await login(THOR, "admin", ADMIN_PASSWORD);
-  const potterToken = await login(POTTER, "admin", ADMIN_PASSWORD);
+  const thorToken = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
+  const potterToken = await login(POTTER, "admin", E2E_ADMIN_PASSWORD);
   const polls = { [THOR]: await createPoll(THOR, thorToken), [POTTER]: await createPoll(POTTER, potterToken) };
   // Only resources no other test changes meanwhile, so the two servers must agree byte for byte.
   const pathsOf = (host: string) => [

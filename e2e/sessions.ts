@@ -1,7 +1,7 @@
 // Signing in over plain HTTP (next-auth's csrf + credentials callback) to get a session cookie for a
 // host, so a test can replay that cookie on another host.
 import type { IncomingHttpHeaders } from "node:http";
-import { request } from "./http";
+import { request, setCookiePairs, splitCookiePair } from "./http";
 
 export const SESSION_COOKIE = "next-auth.session-token";
 
@@ -28,13 +28,7 @@ export async function sessionUserOn(host: string, sessionToken: string): Promise
 }
 
 function setCookies(headers: IncomingHttpHeaders): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const line of headers["set-cookie"] ?? []) {
-    const [pair] = line.split(";");
-    const eq = pair.indexOf("=");
-    cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  return cookies;
+  return new Map(setCookiePairs(headers).map(splitCookiePair));
 }
 
 function cookieHeader(headers: IncomingHttpHeaders): string {

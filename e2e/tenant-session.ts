@@ -2,7 +2,7 @@
 // (next-auth's own credentials endpoint), and posting a page's server-action form directly.
 import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { E2E_PORT, hostOf, request, type HttpResponse } from "./http";
+import { E2E_PORT, hostOf, request, setCookiePairs, splitCookiePair, type HttpResponse } from "./http";
 
 export { E2E_ADMIN_PASSWORD } from "../playwright.config";
 export const USER_PASSWORD = "voter-password-1";
@@ -43,7 +43,7 @@ export async function fillLogIn(page: Page, username: string, password: string) 
 /** Puts a session made over HTTP into a browser context (host-only, like the real cookie). */
 export async function signInContext(context: BrowserContext, slug: string, username: string, password: string) {
   const cookie = await signInOverHttp(slug, username, password);
-  const [name, value] = splitCookie(cookie);
+  const [name, value] = splitCookiePair(cookie);
   await context.addCookies([{ name, value, url: tenantOrigin(slug), httpOnly: true, sameSite: "Lax" }]);
 }
 
@@ -86,13 +86,13 @@ export async function signInOverHttp(slug: string, username: string, password: s
 export async function attemptSignIn(slug: string, username: string, password: string) {
   const host = hostOf(`${slug}.localhost`);
   const csrf = await request(host, "/api/auth/csrf");
-  const csrfCookie = cookiesOf(csrf).join("; ");
+  const csrfCookie = setCookiePairs(csrf.headers).join("; ");
   const response = await request(host, "/api/auth/callback/credentials", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: tenantOrigin(slug) },
     body: new URLSearchParams({ csrfToken: csrf.json<{ csrfToken: string }>().csrfToken, username, password }).toString(),
   });
-  const sessionCookie = cookiesOf(response).find((c) => c.startsWith("next-auth.session-token="));
+  const sessionCookie = setCookiePairs(response.headers).find((c) => c.startsWith("next-auth.session-token="));
   return { response, sessionCookie };
 }
 
@@ -123,15 +123,6 @@ export async function postActionForm(
 
 export function get(slug: string, path: string, cookie?: string): Promise<HttpResponse> {
   return request(hostOf(`${slug}.localhost`), path, cookie ? { headers: { cookie } } : {});
-}
-
-function cookiesOf(response: HttpResponse): string[] {
-  return (response.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]);
-}
-
-function splitCookie(cookie: string): [string, string] {
-  const at = cookie.indexOf("=");
-  return [cookie.slice(0, at), cookie.slice(at + 1)];
 }
 
 /** Runs `task` over `items` with at most `limit` in flight (the server hashes a password per sign-up). */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { API_ERROR_STATUS, type ApiErrorCode } from "@/lib/api/errors";
 import { API_OPERATIONS, choiceListResource, type ApiOperation } from "@/lib/api/operations";
 import * as schemas from "@/lib/api/schemas";
+import { idSchema } from "@/lib/polls/schemas";
 
 type JsonObject = Record<string, unknown>;
 
@@ -136,12 +137,12 @@ function securityFor(auth: ApiOperation["auth"]): JsonObject[] {
 }
 
 function pathParameters(path: string): JsonObject[] {
-  const idSchema = z.toJSONSchema(schemas.pathIdSchema, { io: "input" });
+  const pathIdSchema = z.toJSONSchema(idSchema, { io: "input" });
   return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: "path",
     required: true,
-    schema: withoutKeys(idSchema, ["$schema"]),
+    schema: withoutKeys(pathIdSchema, ["$schema"]),
   }));
 }
 

@@ -2,6 +2,7 @@
 // where next/previous are absolute URLs on the tenant's own host (req.url is localhost:PORT).
 import { ApiError, validationError } from "@/lib/api/errors";
 import { pageQuery } from "@/lib/api/schemas";
+import { pageCount } from "@/lib/polls/pagination";
 import { requestProtocol } from "@/lib/tenancy/host";
 
 export type PageRequest = { page: number; pageSize: number };
@@ -17,7 +18,7 @@ export function parsePageQuery(searchParams: URLSearchParams): PageRequest {
 
 /** The links around a page; a page past the last one is a 404, as in DRF (page 1 always exists). */
 export function pageLinks(origin: string, path: string, { page, pageSize }: PageRequest, count: number) {
-  const lastPage = Math.max(1, Math.ceil(count / pageSize));
+  const lastPage = pageCount(count, pageSize);
   if (page > lastPage) throw new ApiError("not_found", `Invalid page: the last page is ${lastPage}`);
   const link = (n: number) => `${origin}${path}?page=${n}&page_size=${pageSize}`;
   return { next: page < lastPage ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null };

@@ -2,14 +2,14 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { ApiUser } from "@/lib/api/handler";
-import { pathIdSchema } from "@/lib/api/schemas";
+import { idSchema } from "@/lib/polls/schemas";
 import { updatePoll } from "@/lib/polls/mutations";
 import { findPollOwner } from "@/lib/polls/queries";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 /** A path id, or a 404: `/api/polls/abc` names no poll, as an unknown number does not. */
 export function pathId(value: string | undefined, what = "poll"): number {
-  const parsed = pathIdSchema.safeParse(value);
+  const parsed = idSchema.safeParse(value);
   if (!parsed.success) throw notFoundError(what);
   return parsed.data;
 }

@@ -3,13 +3,11 @@
 import { z } from "zod";
 import { loginSchema } from "@/lib/auth/options";
 import { emailSchema, passwordSchema, usernameSchema } from "@/lib/auth/users";
-import { MAX_CHOICES, choiceListSchema, choiceTextSchema, questionSchema, repeatedChoiceMessage, repeatedChoices } from "@/lib/polls/schemas";
+import { pageNumberSchema } from "@/lib/polls/pagination";
+import { ID_MAX, MAX_CHOICES, choiceListSchema, choiceTextSchema, questionSchema, repeatedChoiceMessage, repeatedChoices } from "@/lib/polls/schemas";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;
-const MAX_PAGE = 1_000_000;
-/** PostgreSQL int4: a larger id would be a database error, not a 404. */
-const ID_MAX = 2_147_483_647;
 
 // Request bodies ------------------------------------------------------------------------------
 
@@ -47,13 +45,10 @@ export const voteBody = z.strictObject({
 
 // Path and query parameters -------------------------------------------------------------------
 
-/** A decimal id in a path: anything else ("abc", "1e3", "-1", " 1") names no resource. */
-export const pathIdSchema = decimalString("Expected an id").pipe(z.number().int().positive().max(ID_MAX));
-
 // Not strict: like any web page, the list ignores query parameters it does not know (cache busters, tracking).
 export const pageQuery = z.object({
-  // Bounded so the offset stays an int4 for the database: past it a page is a 400, not a 500.
-  page: decimalString("Expected a page number").pipe(z.number().int().min(1).max(MAX_PAGE)).default(1),
+  // Past MAX_PAGE a page is a 400, not a 500.
+  page: pageNumberSchema.default(1),
   page_size: decimalString("Expected a number")
     .pipe(z.number().int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE}`))
     .default(DEFAULT_PAGE_SIZE),

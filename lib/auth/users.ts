@@ -3,6 +3,7 @@ import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import { Prisma } from "@/lib/generated/tenant/client";
 import { inSerializableTransaction } from "@/lib/db/serializable";
+import { pageOffset } from "@/lib/polls/pagination";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export const ROLES = ["admin", "voter"] as const;
@@ -81,7 +82,7 @@ export async function listUsers(db: TenantDb, { page, pageSize }: { page: number
     db.user.findMany({
       where,
       orderBy: { id: "desc" },
-      skip: (page - 1) * pageSize,
+      skip: pageOffset(page, pageSize),
       take: pageSize,
       select: { id: true, username: true, email: true, role: true, createdAt: true, _count: { select: { votes: true } } },
     }),

@@ -1,6 +1,7 @@
 // The platform's view of its tenants: one page of the registry with each tenant's domains and poll count.
 import "server-only";
 import { publicDb } from "@/lib/db/public-db";
+import { clampPage, pageCount, pageOffset } from "@/lib/polls/pagination";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 
 export const TENANTS_PAGE_SIZE = 20;
@@ -10,9 +11,8 @@ export type TenantsPage = { rows: TenantRow[]; page: number; pageCount: number; 
 
 /** The page to show for a request: past the last page shows the last, so a deletion never strands the admin on an empty page. */
 export function pageWindow(requested: number, total: number, size = TENANTS_PAGE_SIZE) {
-  const pageCount = Math.max(1, Math.ceil(total / size));
-  const page = Math.min(Math.max(1, Math.trunc(requested) || 1), pageCount);
-  return { page, pageCount, skip: (page - 1) * size, take: size };
+  const page = clampPage(Math.max(1, Math.trunc(requested) || 1), total, size);
+  return { page, pageCount: pageCount(total, size), skip: pageOffset(page, size), take: size };
 }
 
 export async function listTenantsPage(requestedPage: number): Promise<TenantsPage> {

@@ -1,5 +1,6 @@
 // Reads of the Polls domain, always through a tenant-bound client (never raw SQL: it would not be
 // schema-qualified). Explicit selects keep what leaves the database to what the pages show.
+import { pageOffset } from "@/lib/polls/pagination";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export type Page = { page: number; pageSize: number };
@@ -20,7 +21,7 @@ export async function listPolls(db: TenantDb, { page, pageSize }: Page, { search
     db.poll.findMany({
       where,
       orderBy: [{ pubDate: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
+      skip: pageOffset(page, pageSize),
       take: pageSize,
       select: pollSelect,
     }),

@@ -19,7 +19,7 @@ export async function pollResults(db: TenantDb, pollId: number): Promise<PollRes
   };
 }
 
-/** Percent with one decimal; 0 when nobody voted (not NaN). */
+/** A choice's share of the votes in percent, one decimal, 0 when nobody voted (not NaN): the figure the poll page and the API both show. */
 export function sharePercent(votes: number, total: number): number {
   return total === 0 ? 0 : Math.round((votes / total) * 1000) / 10;
 }

@@ -56,4 +56,18 @@ export const pollFormSchema = z.object({
   choices: choiceListSchema.min(2, "Add at least two choices"),
 });
 
-export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+/** PostgreSQL int4: a larger id would be a database error, not a missing row. */
+export const ID_MAX = 2_147_483_647;
+
+/** An id as a number (a bound server-action argument): what an int4 serial can hold. */
+export const idNumberSchema = z.number().int().positive().max(ID_MAX);
+
+/**
+ * An id as text, from a path, a form field or the API: plain decimal digits only, so "1e0", " 7",
+ * "0x7", "+7" and "-1" name nothing (z.coerce would take most of them). Leading zeros pass: "01" is 1.
+ */
+export const idSchema = z
+  .string()
+  .regex(/^\d{1,10}$/, "Expected an id")
+  .transform(Number)
+  .pipe(idNumberSchema);

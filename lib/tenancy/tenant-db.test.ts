@@ -24,9 +24,21 @@ describe("tenant-bound clients on one shared pool", () => {
     await closePools();
   });
 
-  it("share one pg.Pool for the server", () => {
-    expect(openPools().size).toBe(1);
-    expect(openPools().get(defaultServerUrl())).toBe(poolFor(defaultServerUrl()));
+  it("send each tenant's queries through the server's one pg.Pool", async () => {
+    expect([...openPools().keys()]).toEqual([defaultServerUrl()]);
+    const pool = openPools().get(defaultServerUrl())!;
+    let checkouts = 0;
+    const counted = () => void checkouts++;
+    pool.on("acquire", counted);
+    try {
+      for (const { tenant, db } of tenants) {
+        const before = checkouts;
+        expect(await db.poll.count(), tenant.slug).toBe(0);
+        expect(checkouts - before, `${tenant.slug}'s query took no connection from the shared pool`).toBeGreaterThan(0);
+      }
+    } finally {
+      pool.off("acquire", counted);
+    }
   });
 
   it("return only their own rows under 1,000 concurrent mixed operations", async () => {

@@ -1,8 +1,5 @@
 import type { PollWithVotes } from "@/lib/polls/queries";
-
-export function percentOf(votes: number, total: number): number {
-  return total === 0 ? 0 : Math.round((votes / total) * 100);
-}
+import { sharePercent } from "@/lib/polls/results";
 
 /** A poll's results as horizontal bars; the bar is decoration, the numbers are in the text. */
 export function Results({ poll, myChoiceId }: { poll: PollWithVotes; myChoiceId?: number | null }) {
@@ -16,7 +13,7 @@ export function Results({ poll, myChoiceId }: { poll: PollWithVotes; myChoiceId?
       </div>
       <ul className="results">
         {poll.choices.map((choice) => {
-          const percent = percentOf(choice.votes, poll.totalVotes);
+          const percent = sharePercent(choice.votes, poll.totalVotes);
           const mine = choice.id === myChoiceId;
           return (
             <li key={choice.id} className={mine ? "result-row mine" : "result-row"} data-testid="result-row">

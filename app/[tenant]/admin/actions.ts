@@ -9,7 +9,7 @@ import { ROLES, changeUserRole } from "@/lib/auth/users";
 import type { FormState } from "@/lib/polls/form-state";
 import { createPoll, deletePoll, updatePoll, type ChoiceWithVotes, type UpdatePollResult } from "@/lib/polls/mutations";
 import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore, type PollFormValues } from "@/lib/polls/poll-form";
-import { idSchema } from "@/lib/polls/schemas";
+import { idNumberSchema } from "@/lib/polls/schemas";
 import { findTenantContext, type TenantContext } from "@/lib/tenancy/context";
 
 /** `votesAtStake`: the edit would delete these choices' votes, and waits for the admin to confirm it. */
@@ -51,7 +51,7 @@ export async function createPollAction(slug: string, _prev: PollFormState, formD
 
 export async function updatePollAction(slug: string, rawPollId: number, _prev: PollFormState, formData: FormData): Promise<PollFormState> {
   const found = await findAdmin(slug);
-  const pollId = idSchema.safeParse(rawPollId);
+  const pollId = idNumberSchema.safeParse(rawPollId);
   if (!found || !pollId.success) return REFUSED;
   const redrawn = redrawnPollForm(formData);
   if (redrawn) return { ok: false, values: redrawn };
@@ -82,7 +82,7 @@ const deleteConfirmationSchema = z.object({ confirm: z.literal("delete") });
 /** Deletes a poll once its confirm page was submitted (the form says so); a bare post is not enough. */
 export async function deletePollAction(slug: string, rawPollId: number, _prev: FormState, formData: FormData): Promise<FormState> {
   const found = await findAdmin(slug);
-  const pollId = idSchema.safeParse(rawPollId);
+  const pollId = idNumberSchema.safeParse(rawPollId);
   if (!found || !pollId.success) return REFUSED;
   if (!deleteConfirmationSchema.safeParse({ confirm: formData.get("confirm") }).success) {
     return { ok: false, message: "Confirm the deletion with the button below." };
@@ -96,7 +96,7 @@ const roleSchema = z.enum(ROLES, { error: "Pick admin or voter" });
 
 export async function changeRoleAction(slug: string, rawUserId: number, _prev: RoleFormState, formData: FormData): Promise<RoleFormState> {
   const found = await findAdmin(slug);
-  const userId = idSchema.safeParse(rawUserId);
+  const userId = idNumberSchema.safeParse(rawUserId);
   if (!found || !userId.success) return REFUSED;
   const role = roleSchema.safeParse(formData.get("role"));
   if (!role.success) return { ok: false, fieldErrors: { role: "Pick admin or voter" } };
@@ -113,7 +113,7 @@ export async function changeRoleAction(slug: string, rawUserId: number, _prev: R
 /** Lifts the sign-in lock on one of this tenant's accounts; the users page then says so. */
 export async function unlockUserAction(slug: string, rawUserId: number): Promise<void> {
   const found = await findAdmin(slug);
-  const userId = idSchema.safeParse(rawUserId);
+  const userId = idNumberSchema.safeParse(rawUserId);
   if (!found || !userId.success) redirect("/admin/users");
   const user = await found.ctx.db.user.findUnique({ where: { id: userId.data }, select: { username: true } });
   if (user) await unlockAccount(found.ctx.tenant.slug, user.username);

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/auth/session";
 import { findTenantContext } from "@/lib/tenancy/context";
 import type { FormState } from "@/lib/polls/form-state";
-import { idSchema } from "@/lib/polls/schemas";
+import { idNumberSchema, idSchema } from "@/lib/polls/schemas";
 import { castVote } from "@/lib/polls/votes";
 
 export type VoteState = FormState<{ choiceId?: number }>;
@@ -16,7 +16,7 @@ export type VoteState = FormState<{ choiceId?: number }>;
  */
 export async function voteAction(slug: string, rawPollId: number, _prev: VoteState, formData: FormData): Promise<VoteState> {
   const ctx = await findTenantContext(slug);
-  const pollId = idSchema.safeParse(rawPollId);
+  const pollId = idNumberSchema.safeParse(rawPollId);
   if (!ctx || !pollId.success) return { ok: false, message: "This poll is not available." };
   const user = await getCurrentUser(ctx);
   if (!user) return { ok: false, message: "Your session has ended. Log in again to vote." };

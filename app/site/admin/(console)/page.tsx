@@ -1,22 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { env } from "@/lib/env";
 import { lockedPlatformAdmins } from "@/lib/platform/admins";
 import { requirePlatformAdmin, tenantOrigins } from "@/lib/platform/session";
 import { unlockPlatformAdminAction } from "./actions";
 import { listTenantsPage } from "@/lib/platform/tenants";
+import { pageFromParam } from "@/lib/polls/pagination";
 import { CreateTenantForm } from "./create-tenant-form";
 
 export const metadata: Metadata = { title: "Tenants" };
 
 type Props = { searchParams: Promise<{ page?: string | string[]; deleted?: string | string[]; unlocked?: string | string[] }> };
 
-const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
-
 export default async function TenantsAdminPage({ searchParams }: Props) {
   const { page: pageParam, deleted, unlocked } = await searchParams;
-  const requested = pageSchema.parse(pageParam);
+  const requested = pageFromParam(pageParam);
   await requirePlatformAdmin(requested > 1 ? `/admin?page=${requested}` : "/admin");
   const { rows, page, pageCount, total } = await listTenantsPage(requested);
   const originOf = await tenantOrigins();
