@@ -38,9 +38,13 @@ describe("pages while the registry's server is down", () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "polls-pg-proxy-"));
     server = await startEmbeddedPostgres({ dataDir, database: "polls_proxy" });
-    process.env.DATABASE_URL = server.url; // before anything reads the environment
+    // Before anything reads the environment; DIRECT_URL too, or migrations would go to the suite's database.
+    process.env.DATABASE_URL = process.env.DIRECT_URL = server.url;
     ({ proxy } = await import("@/proxy"));
-    await poolFor(server.url).query("SELECT 1"); // an idle connection, as a serving app has
+    // The proxy routes only a registered tenant: a registry with thor in it.
+    const { migrateShared } = await import("@/lib/tenancy/migrate");
+    await migrateShared();
+    await poolFor(server.url).query(`INSERT INTO public."Tenant" (slug, name) VALUES ('thor', 'Thor')`); // also leaves an idle connection, as a serving app has
   });
 
   afterAll(async () => {
