@@ -32,7 +32,6 @@ export {
   type RunOptions,
   type SchemaStatus,
 } from "@/lib/tenancy/migrate-all";
-export { checkReadiness } from "@/lib/tenancy/readiness";
 
 // Errors and input schemas.
 export { TenancyError } from "@/lib/tenancy/provision";
