@@ -10,11 +10,35 @@ const noPrismaRawSql = {
   message: "Prisma raw SQL is not schema-qualified; use the query API (tenant data) or a pg pool with quoteIdent (platform).",
 };
 
+// The tenancy core is a module with one surface: the outside imports `@/lib/tenancy` (or `@/lib/tenancy/next`
+// for the request helpers that need Next), and the core knows nothing of the app built on it. Tests may
+// reach into internals they test.
+const TEST_FILES = ["**/*.test.ts", "test/**", "e2e/**", "bench/**"];
+
+const noDeepTenancyImport = {
+  regex: "(^@/|(^|/)\\.\\.?/)(.*/)?lib/tenancy/(?!next$)",
+  message: "Import the tenancy core from @/lib/tenancy (or @/lib/tenancy/next); its other modules are internal.",
+};
+
+const noAppImportFromCore = {
+  regex: "^@/(lib/(auth|polls|api|platform|seed)|app)(/|$)",
+  message: "The tenancy core must not depend on the app built on it (lib/auth, lib/polls, lib/api, lib/platform, lib/seed, app/).",
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: [".next/**", ".build/**", "lib/generated/**", "node_modules/**", ".data/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
   { rules: { "no-restricted-syntax": ["error", noPrismaRawSql] } },
+  {
+    ignores: ["lib/tenancy/**", ...TEST_FILES],
+    rules: { "no-restricted-imports": ["error", { patterns: [noDeepTenancyImport] }] },
+  },
+  {
+    files: ["lib/tenancy/**"],
+    ignores: TEST_FILES,
+    rules: { "no-restricted-imports": ["error", { patterns: [noAppImportFromCore] }] },
+  },
 ];
 
 export default config;

@@ -12,8 +12,7 @@ import { isServerDown, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { isDatabaseUnreachable } from "@/lib/db/errors";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { findTenantBySlug } from "@/lib/tenancy/registry";
-import { siteOf, type Site } from "@/lib/tenancy/site";
+import { findTenantBySlug, siteOf, type Site } from "@/lib/tenancy";
 
 const PLATFORM_PREFIX = "/site";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

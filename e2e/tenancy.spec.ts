@@ -1,6 +1,6 @@
 // Tenancy at the edge: each host shows its own tenant's data and nothing else, whatever the path or headers.
 import { expect, test } from "@playwright/test";
-import { DEMO_TENANTS } from "../lib/tenancy/demo-data";
+import { DEMO_TENANTS } from "../lib/seed/demo-data";
 import { E2E_PORT, hostOf, request } from "./http";
 
 const [thor, potter] = DEMO_TENANTS;

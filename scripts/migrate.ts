@@ -10,7 +10,7 @@ import {
   type MigrationTarget,
   type Outcome,
   type RunOptions,
-} from "@/lib/tenancy/migrate-all";
+} from "@/lib/tenancy";
 import { poolFor, redact } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { isCitus } from "./lib/citus";

@@ -12,9 +12,8 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { dataDirectory, EMBEDDED_DATABASE, embeddedDataDir } from "@/lib/db/local-server";
 import { closePools } from "@/lib/db/pools";
 import { platformCredentialLines, seedPlatformAdmin } from "@/lib/platform/seed";
-import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/tenancy/demo";
-import { listTenants, migrateShared } from "@/lib/tenancy/migrate";
-import { runMigrations, tenantTarget } from "@/lib/tenancy/migrate-all";
+import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/seed/demo";
+import { listTenants, migrateShared, runMigrations, tenantTarget } from "@/lib/tenancy";
 import { needsBuild } from "./lib/build";
 
 const dev = process.argv.includes("--dev");

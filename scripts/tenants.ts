@@ -8,12 +8,22 @@ import { poolFor, redact } from "@/lib/db/pools";
 import { publicDb } from "@/lib/db/public-db";
 import { env } from "@/lib/env";
 import { createPlatformAdmin } from "@/lib/platform/admins";
-import { seedSamplePolls } from "@/lib/tenancy/demo";
-import { addDomain, listTenantsWithDomains, removeDomain, renameTenant } from "@/lib/tenancy/lifecycle";
-import { readMigrationStatus, tenantTarget } from "@/lib/tenancy/migrate-all";
-import { listTenants } from "@/lib/tenancy/migrate";
-import { createTenant, deleteTenant } from "@/lib/tenancy/provision";
-import { tenantDb, tenantDbUrl, tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+import { seedSamplePolls } from "@/lib/seed/demo";
+import {
+  addDomain,
+  listTenantsWithDomains,
+  removeDomain,
+  renameTenant,
+  readMigrationStatus,
+  tenantTarget,
+  listTenants,
+  createTenant,
+  deleteTenant,
+  tenantDb,
+  tenantDbUrl,
+  tenantServerUrl,
+  type TenantPlacement,
+} from "@/lib/tenancy";
 import { formatNode, isCitus, moveSchema, nodeSchema, placementNodes, schemaNodes } from "./lib/citus";
 import { CliError, formatTable, isInteractive, parseCommandLine, prompt, runMain, UsageError, validate } from "./lib/cli";
 

@@ -1,4 +1,4 @@
-import { requireTenantContext } from "@/lib/tenancy/context";
+import { requireTenantContext } from "@/lib/tenancy/next";
 import { TenantShell } from "./_components/tenant-shell";
 
 export default async function TenantLayout({

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireTenantContext } from "@/lib/tenancy/context";
+import { requireTenantContext } from "@/lib/tenancy/next";
 import { listPolls } from "@/lib/polls/queries";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
 import { Pagination } from "./_components/pagination";

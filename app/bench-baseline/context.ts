@@ -1,9 +1,8 @@
 // BENCHMARK ONLY: the tenant context of the benchmark's baselines, bound to the one schema named by
 // BENCH_BASELINE_SCHEMA without host routing, registry lookup or tenant check; null (so a 404) unless set.
 import "server-only";
-import { checkSlug } from "@/lib/tenancy/schema-name";
-import type { TenantContext } from "@/lib/tenancy/context";
-import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { checkSlug, tenantDb } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy";
 
 export function baselineContext(host: string | null): TenantContext | null {
   const schema = process.env.BENCH_BASELINE_SCHEMA ?? "";

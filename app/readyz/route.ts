@@ -1,7 +1,7 @@
 // GET /readyz on every host: 200 when every database server in use answers and no schema has a pending
 // migration, else 503 with Retry-After. Counts only: no tenant's name or data. See lib/tenancy/readiness.ts.
 import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
-import { checkReadiness } from "@/lib/tenancy/readiness";
+import { checkReadiness } from "@/lib/tenancy/next";
 
 export const dynamic = "force-dynamic";
 

@@ -7,7 +7,7 @@ import http from "node:http";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createUser } from "@/lib/auth/users";
-import { seedSamplePolls } from "@/lib/tenancy/demo";
+import { seedSamplePolls } from "@/lib/seed/demo";
 import { createTenant } from "@/lib/tenancy/provision";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { needsBuild } from "../../scripts/lib/build";

@@ -9,7 +9,7 @@ import { readJsonBody, type ReadJsonOptions } from "@/lib/api/body";
 import { ApiError, errorResponse, validationError } from "@/lib/api/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { findTokenUser, parseAuthorization } from "@/lib/auth/tokens";
-import { findApiTenantContext, type TenantContext } from "@/lib/tenancy/context";
+import { findApiTenantContext, type TenantContext } from "@/lib/tenancy/next";
 
 export type ApiAuth = "required" | "optional" | "none";
 export type ApiUser = CurrentUser & { via: "token" | "session" };

@@ -3,7 +3,7 @@
 import { ApiError, validationError } from "@/lib/api/errors";
 import { pageQuery } from "@/lib/api/schemas";
 import { pageCount } from "@/lib/polls/pagination";
-import { requestProtocol } from "@/lib/tenancy/host";
+import { requestProtocol } from "@/lib/tenancy";
 
 export type PageRequest = { page: number; pageSize: number };
 

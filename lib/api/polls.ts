@@ -5,7 +5,7 @@ import type { ApiUser } from "@/lib/api/handler";
 import { idSchema } from "@/lib/polls/schemas";
 import { updatePoll } from "@/lib/polls/mutations";
 import { findPollOwner } from "@/lib/polls/queries";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
+import type { TenantDb } from "@/lib/tenancy";
 
 /** A path id, or a 404: `/api/polls/abc` names no poll, as an unknown number does not. */
 export function pathId(value: string | undefined, what = "poll"): number {

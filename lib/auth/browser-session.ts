@@ -6,7 +6,7 @@ import { cookies, headers } from "next/headers";
 import { encode, type JWT } from "next-auth/jwt";
 import { DEVICE_COOKIE_MAX_AGE_S, deviceCookieName, issueDeviceCookie, trustedDevice } from "@/lib/auth/device-cookie";
 import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
-import { requestProtocol } from "@/lib/tenancy/host";
+import { requestProtocol } from "@/lib/tenancy";
 
 /** next-auth v4's session cookie; browsers only accept the `__Secure-` name over https. */
 const SESSION_COOKIE = "next-auth.session-token";

@@ -3,7 +3,7 @@
 // live in the tenant's schema: a key minted on thor matches no row on potter.
 import { createHash, randomBytes } from "node:crypto";
 import { toRole, type Role } from "@/lib/auth/users";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
+import type { TenantDb } from "@/lib/tenancy";
 
 export type TokenUser = { id: number; username: string; role: Role };
 

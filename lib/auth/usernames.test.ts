@@ -9,7 +9,7 @@ import { defaultServerUrl } from "@/lib/db/public-db";
 import { createPlatformAdmin } from "@/lib/platform/admins";
 import type { Tenant } from "@/lib/tenancy/registry";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
-import type { TenantContext } from "@/lib/tenancy/context";
+import type { TenantContext } from "@/lib/tenancy/next";
 import { createTestTenant, dropTestTenant, uniqueSlug } from "@/test/tenants";
 
 const CASE_MIGRATION = "20261201120000_username_case_insensitive";

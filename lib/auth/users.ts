@@ -2,9 +2,8 @@
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import { Prisma } from "@/lib/generated/tenant/client";
-import { inSerializableTransaction } from "@/lib/db/serializable";
+import { inSerializableTransaction, type TenantDb } from "@/lib/tenancy";
 import { pageOffset } from "@/lib/polls/pagination";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export const ROLES = ["admin", "voter"] as const;
 export type Role = (typeof ROLES)[number];

@@ -8,7 +8,7 @@ import path from "node:path";
 import type pg from "pg";
 import { release, rollback } from "@/lib/db/pools";
 import { splitSqlStatements, SqlSplitError } from "@/lib/db/sql-statements";
-import { quoteIdent } from "@/lib/tenancy/schema-name";
+import { quoteIdent } from "@/lib/db/quote-ident";
 
 /** A migration folder: its file exactly as written (the checksum is Prisma's) and that file's statements. */
 export type Migration = { name: string; sql: string; checksum: string; statements: string[] };

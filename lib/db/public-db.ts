@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/public/client";
 import { env } from "@/lib/env";
 import { poolFor } from "@/lib/db/pools";
-import { parseConnectionString } from "@/lib/tenancy/connection-string";
+import { parseConnectionString } from "@/lib/db/connection-string";
 
 export const PUBLIC_SCHEMA = "public";
 

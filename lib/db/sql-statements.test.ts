@@ -6,7 +6,7 @@ import { applyMigrationsInTransaction, loadMigrations, migrationsDir } from "@/l
 import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { splitSqlStatements } from "@/lib/db/sql-statements";
-import { quoteIdent } from "@/lib/tenancy/schema-name";
+import { quoteIdent } from "@/lib/db/quote-ident";
 import { uniqueSlug } from "@/test/tenants";
 
 afterAll(() => closePools());

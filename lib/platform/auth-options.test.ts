@@ -2,7 +2,7 @@ import type { JWT } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { authOptionsFor } from "@/lib/auth/options";
 import { isPlatformToken, platformAuthOptions } from "@/lib/platform/auth-options";
-import type { TenantContext } from "@/lib/tenancy/context";
+import type { TenantContext } from "@/lib/tenancy/next";
 
 type JwtCallback = (params: { token: JWT; user?: unknown }) => JWT | Promise<JWT>;
 const platformJwt = platformAuthOptions.callbacks!.jwt as unknown as JwtCallback;

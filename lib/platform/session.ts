@@ -16,8 +16,7 @@ import {
   platformAuthOptions,
   platformClaims,
 } from "@/lib/platform/auth-options";
-import { requestProtocol, tenantOrigin } from "@/lib/tenancy/host";
-import { siteOf } from "@/lib/tenancy/site";
+import { requestProtocol, tenantOrigin, siteOf } from "@/lib/tenancy";
 
 export type PlatformAdminUser = { id: number; username: string };
 

@@ -2,8 +2,7 @@
 // Input is checked with the same zod rules as every other way of creating a tenant (createTenantSchema);
 // expected failures come back as field errors beside the offending field, and nothing is created.
 import "server-only";
-import { createTenant, createTenantSchema, deleteTenant, TenancyError } from "@/lib/tenancy/provision";
-import { checkSlug } from "@/lib/tenancy/schema-name";
+import { createTenant, createTenantSchema, deleteTenant, TenancyError, checkSlug } from "@/lib/tenancy";
 
 export type CreateTenantField = "name" | "slug" | "domain";
 export type CreateTenantValues = Record<CreateTenantField, string>;

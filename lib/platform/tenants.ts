@@ -2,7 +2,7 @@
 import "server-only";
 import { publicDb } from "@/lib/db/public-db";
 import { clampPage, pageCount, pageOffset } from "@/lib/polls/pagination";
-import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { tenantDb } from "@/lib/tenancy";
 
 export const TENANTS_PAGE_SIZE = 20;
 

@@ -1,8 +1,7 @@
 // A poll's choices beyond the ones it was created with.
-import { inSerializableTransaction } from "@/lib/db/serializable";
+import { inSerializableTransaction, type TenantDb } from "@/lib/tenancy";
 import { Prisma } from "@/lib/generated/tenant/client";
 import { MAX_CHOICES, choiceKey } from "@/lib/polls/schemas";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 export type AddChoiceResult =
   | { ok: true; choice: { id: number; pollId: number; choiceText: string } }

@@ -1,6 +1,6 @@
 // Writes of the Polls domain. Callers have already checked who may do them.
 import { Prisma } from "@/lib/generated/tenant/client";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
+import type { TenantDb } from "@/lib/tenancy";
 
 export async function createPoll(db: TenantDb, userId: number, input: { question: string; choices: string[] }) {
   return db.poll.create({

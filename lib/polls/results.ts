@@ -1,6 +1,6 @@
 // A poll's results: votes per choice and each choice's share of the total.
 import { findPoll } from "@/lib/polls/queries";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
+import type { TenantDb } from "@/lib/tenancy";
 
 export type PollResults = {
   pollId: number;

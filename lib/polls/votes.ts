@@ -2,7 +2,7 @@
 // composite foreign key (choiceId, pollId) makes a vote for another poll's choice impossible.
 import { Prisma } from "@/lib/generated/tenant/client";
 import { isChoiceOfPoll } from "@/lib/polls/choices";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
+import type { TenantDb } from "@/lib/tenancy";
 
 export type CastVote = { pollId: number; choiceId: number; userId: number };
 export type VoteResult =

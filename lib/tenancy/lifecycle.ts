@@ -4,7 +4,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { poolFor, release, rollback } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { parseConnectionString } from "@/lib/tenancy/connection-string";
+import { parseConnectionString } from "@/lib/db/connection-string";
 import { domainSchema, hostNameSchema, TenancyError } from "@/lib/tenancy/provision";
 import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
 import { quoteIdent, slugSchema } from "@/lib/tenancy/schema-name";

@@ -7,7 +7,7 @@ import type pg from "pg";
 import { poolFor } from "@/lib/db/pools";
 import { defaultDirectUrl, defaultServerUrl, PUBLIC_SCHEMA } from "@/lib/db/public-db";
 import { loadMigrations, migrateSchema, MigrationError, migrationsDir, type Migration, type MigrationSet } from "@/lib/db/migrations";
-import { parseConnectionString, tenantConnectionString } from "@/lib/tenancy/connection-string";
+import { parseConnectionString, tenantConnectionString } from "@/lib/db/connection-string";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
 import { tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
 

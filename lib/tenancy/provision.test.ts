@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { tenantConnectionString } from "@/lib/tenancy/connection-string";
+import { tenantConnectionString } from "@/lib/db/connection-string";
 import { migrateTenant } from "@/lib/tenancy/migrate";
 import { tenantDirectUrl } from "@/lib/tenancy/migrate-all";
 import { createTenant, deleteTenant, TenancyError } from "@/lib/tenancy/provision";

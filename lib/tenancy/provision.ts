@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { poolFor, release, rollback } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
-import { parseConnectionString } from "@/lib/tenancy/connection-string";
+import { parseConnectionString } from "@/lib/db/connection-string";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
 import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";

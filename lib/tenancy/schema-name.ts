@@ -34,8 +34,4 @@ export function checkSlug(input: string): SlugCheck {
   return result.success ? { ok: true, slug: result.data } : { ok: false, message: result.error.issues[0].message };
 }
 
-/** Quotes a PostgreSQL identifier. Use it for every name put into SQL, even one that passed `checkSlug`. */
-export function quoteIdent(name: string): string {
-  if (name.includes("\u0000")) throw new Error("Identifier contains a NUL character");
-  return `"${name.replaceAll('"', '""')}"`;
-}
+export { quoteIdent } from "@/lib/db/quote-ident";

@@ -7,7 +7,7 @@ import { PrismaClient } from "@/lib/generated/tenant/client";
 import { env } from "@/lib/env";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { parseConnectionString, tenantConnectionString } from "@/lib/tenancy/connection-string";
+import { parseConnectionString, tenantConnectionString } from "@/lib/db/connection-string";
 import { tenantAdapter } from "@/lib/tenancy/tenant-adapter";
 import { keyBatchingByTenant } from "@/lib/tenancy/tenant-batcher";
 import { runAsTenant, tenantScope, type TenantScope } from "@/lib/tenancy/tenant-scope";

@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { openLocalDatabase, type LocalDatabase } from "@/lib/db/local-server";
 import { closePools, redact } from "@/lib/db/pools";
-import { TenancyError } from "@/lib/tenancy/provision";
+import { TenancyError } from "@/lib/tenancy";
 
 /** Bad usage: exit code 2. */
 export class UsageError extends Error {}

@@ -10,7 +10,7 @@ import type { FormState } from "@/lib/polls/form-state";
 import { createPoll, deletePoll, updatePoll, type ChoiceWithVotes, type UpdatePollResult } from "@/lib/polls/mutations";
 import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore, type PollFormValues } from "@/lib/polls/poll-form";
 import { idNumberSchema } from "@/lib/polls/schemas";
-import { findTenantContext, type TenantContext } from "@/lib/tenancy/context";
+import { findTenantContext, type TenantContext } from "@/lib/tenancy/next";
 
 /** `votesAtStake`: the edit would delete these choices' votes, and waits for the admin to confirm it. */
 export type PollFormState = FormState<PollFormValues> & { votesAtStake?: ChoiceWithVotes[] };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
 import { listPolls } from "@/lib/polls/queries";
-import { requireTenantContext } from "@/lib/tenancy/context";
+import { requireTenantContext } from "@/lib/tenancy/next";
 import { Pagination } from "../_components/pagination";
 import { AdminNav } from "./admin-nav";
 

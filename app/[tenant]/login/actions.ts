@@ -7,7 +7,7 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { loginSchema } from "@/lib/auth/options";
 import { signInToTenant } from "@/lib/auth/session";
 import { fieldErrorsOf, textField, type FormState } from "@/lib/polls/form-state";
-import { findHostTenantContext } from "@/lib/tenancy/context";
+import { findHostTenantContext } from "@/lib/tenancy/next";
 
 export type SignInState = FormState<{ username: string }>;
 

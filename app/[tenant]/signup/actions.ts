@@ -5,7 +5,7 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInToTenant } from "@/lib/auth/session";
 import { signUpSchema, signUpUser } from "@/lib/auth/users";
 import { fieldErrorsOf, textField, type FormState } from "@/lib/polls/form-state";
-import { findTenantContext } from "@/lib/tenancy/context";
+import { findTenantContext } from "@/lib/tenancy/next";
 
 export type SignUpState = FormState<{ username: string; email: string }>;
 

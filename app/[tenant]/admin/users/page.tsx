@@ -3,7 +3,7 @@ import { lockedUsernames } from "@/lib/auth/rate-limit";
 import { requireAdmin } from "@/lib/auth/session";
 import { listUsers, toRole } from "@/lib/auth/users";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
-import { requireTenantContext } from "@/lib/tenancy/context";
+import { requireTenantContext } from "@/lib/tenancy/next";
 import { Pagination } from "../../_components/pagination";
 import { changeRoleAction, unlockUserAction } from "../actions";
 import { AdminNav } from "../admin-nav";

@@ -2,7 +2,7 @@
 // /api/openapi.json serves (no client-side viewer, no external assets).
 import type { Metadata } from "next";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
-import { requireTenantContext } from "@/lib/tenancy/context";
+import { requireTenantContext } from "@/lib/tenancy/next";
 
 type Props = { params: Promise<{ tenant: string }> };
 type Schema = Record<string, unknown>;

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/auth/session";
-import { findTenantContext } from "@/lib/tenancy/context";
+import { findTenantContext } from "@/lib/tenancy/next";
 import type { FormState } from "@/lib/polls/form-state";
 import { idNumberSchema, idSchema } from "@/lib/polls/schemas";
 import { castVote } from "@/lib/polls/votes";

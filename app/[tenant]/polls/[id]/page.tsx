@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireTenantContext } from "@/lib/tenancy/context";
+import { requireTenantContext } from "@/lib/tenancy/next";
 import { loadPoll, PollView, refusalOf } from "./poll-view";
 
 type Props = { params: Promise<{ tenant: string; id: string }>; searchParams: Promise<{ refused?: string | string[] }> };

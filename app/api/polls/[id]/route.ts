@@ -7,7 +7,7 @@ import { patchPollBody, replacePollBody } from "@/lib/api/schemas";
 import { serializePoll } from "@/lib/api/serializers";
 import { deletePoll, renamePoll } from "@/lib/polls/mutations";
 import { findPoll } from "@/lib/polls/queries";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
+import type { TenantDb } from "@/lib/tenancy";
 
 async function respondWithPoll(db: TenantDb, pollId: number) {
   const poll = await findPoll(db, pollId);

@@ -5,7 +5,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { withRoomForOneMore } from "@/lib/polls/poll-form";
 import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
-import { requireTenantContext } from "@/lib/tenancy/context";
+import { requireTenantContext } from "@/lib/tenancy/next";
 import { Results } from "../../../_components/results";
 import { updatePollAction } from "../../actions";
 import { PollForm } from "../../poll-form";

@@ -3,7 +3,7 @@
 import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { authOptionsFor } from "@/lib/auth/options";
-import { findTenantContext } from "@/lib/tenancy/context";
+import { findTenantContext } from "@/lib/tenancy/next";
 
 type RouteContext = { params: Promise<{ tenant: string; nextauth: string[] }> };
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/session";
 import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
-import { requireTenantContext } from "@/lib/tenancy/context";
+import { requireTenantContext } from "@/lib/tenancy/next";
 import { deletePollAction } from "../../../actions";
 import { DeletePollForm } from "../../../delete-poll-form";
 

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePlatformAdmin } from "@/lib/platform/session";
-import { findTenantBySlug } from "@/lib/tenancy/registry";
-import { checkSlug } from "@/lib/tenancy/schema-name";
+import { findTenantBySlug, checkSlug } from "@/lib/tenancy";
 import { deleteTenantAction } from "../../../actions";
 import { DeleteTenantForm } from "./delete-tenant-form";
 

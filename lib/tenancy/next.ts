@@ -9,6 +9,9 @@ import { siteOf } from "@/lib/tenancy/site";
 import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
 import { guardVanishedTenant, type OnTenantGone } from "@/lib/tenancy/vanished-tenant";
 
+// Readiness for a /readyz route; server-only, like the rest of this file.
+export { checkReadiness } from "@/lib/tenancy/readiness";
+
 export type TenantContext = { tenant: Tenant; db: TenantDb; host: string };
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConnectionString, tenantConnectionString } from "@/lib/tenancy/connection-string";
+import { parseConnectionString, tenantConnectionString } from "@/lib/db/connection-string";
 
 describe("tenant connection strings", () => {
   it("bind a schema with ?schema= and split it back off, keeping other parameters", () => {

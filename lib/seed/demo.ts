@@ -2,9 +2,8 @@
 // and sample polls for any tenant (`npm run tenants -- exec <slug> -- seed`).
 import { createUser } from "@/lib/auth/users";
 import { generatePassword } from "@/lib/auth/password";
-import { createTenant, deleteTenant, TenancyError } from "@/lib/tenancy/provision";
-import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
-import { DEMO_TENANTS } from "@/lib/tenancy/demo-data";
+import { createTenant, deleteTenant, TenancyError, tenantDb, type TenantDb } from "@/lib/tenancy";
+import { DEMO_TENANTS } from "@/lib/seed/demo-data";
 
 export { DEMO_TENANTS };
 
