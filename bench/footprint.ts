@@ -11,6 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { z } from "zod";
+import { isAlive } from "@/lib/db/postmaster";
 import { median } from "./lib/bench";
 import { ensureBuild } from "./lib/server";
 
@@ -304,14 +305,6 @@ const mb = (value: number) => value.toFixed(0);
 const s = (value: number) => value.toFixed(2);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 main().then(
   () => process.exit(0),

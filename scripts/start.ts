@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { redact } from "@/lib/db/redact";
 import { isInitialised, startCluster, type ClusterProcess } from "./lib/postgres-process";
 
 const dev = process.argv.includes("--dev");
@@ -90,17 +91,6 @@ function assertPortFree(wanted: number): Promise<void> {
 function persistentSecret(file: string): string {
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
-}
-
-/** The URL without its password, for the log. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "<invalid url>";
-  }
 }
 
 function log(...parts: string[]) {

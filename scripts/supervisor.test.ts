@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/lib/db/postmaster";
 
 type Manifest = { builtAt: number; imports: Record<string, string[]> };
 

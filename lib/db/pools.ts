@@ -3,6 +3,7 @@
 // carries no tenant state and can serve thor and potter back to back.
 import pg from "pg";
 import { markServerDown } from "@/lib/db/availability";
+import { redact } from "@/lib/db/redact";
 import { env } from "@/lib/env";
 
 const ADMIN_SHUTDOWN = "57P01";
@@ -38,16 +39,6 @@ export async function closePools(): Promise<void> {
   await Promise.all(all.map((pool) => pool.end()));
 }
 
-/** A server URL with its password masked, for logs and CLI output. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "<invalid url>";
-  }
-}
 
 // A connection whose ROLLBACK failed is in an unknown state: it is destroyed on release, not pooled.
 const brokenConnections = new WeakSet<pg.PoolClient>();
@@ -77,3 +68,5 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     release(client);
   }
 }
+
+export { redact };

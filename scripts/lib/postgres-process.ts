@@ -3,9 +3,9 @@
 // as long as the server. Creating the cluster stays that package's job (scripts/prepare.ts on first run).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
+import { freePort, stopStalePostmaster } from "@/lib/db/postmaster";
 
 export type ClusterProcess = { url: string; stop: () => Promise<void> };
 
@@ -86,38 +86,7 @@ function stopPostmaster(postgres: ChildProcess): Promise<void> {
   });
 }
 
-/** Stops a postmaster still running on `dataDir` (its starter was killed) and waits for it to exit. */
-function stopStalePostmaster(dataDir: string): void {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  process.kill(pid, "SIGINT");
-  const deadline = Date.now() + 15_000;
-  while (isAlive(pid) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function lastLine(file: string): string {
   const lines = existsSync(file) ? readFileSync(file, "utf8").trimEnd().split("\n") : [];
   return lines.at(-1) ?? "(no log)";
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
 }
