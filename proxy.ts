@@ -12,7 +12,7 @@ import { isServerDown, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { isDatabaseUnreachable } from "@/lib/db/errors";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { findTenantBySlug, siteOf, type Site } from "@/lib/tenancy";
+import { findTenantBySlug, siteOf, tenantServerUrl, type Site } from "@/lib/tenancy";
 
 const PLATFORM_PREFIX = "/site";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -25,7 +25,12 @@ export async function proxy(request: NextRequest) {
     site = await siteOf(request.headers);
     // An unknown tenant is answered here, like an unknown host: a notFound() from the tenant layout would
     // reach the browser as Next's empty error document, blank without JavaScript.
-    if (site?.kind === "tenant" && !(await findTenantBySlug(site.slug))) site = null;
+    if (site?.kind === "tenant") {
+      const tenant = await findTenantBySlug(site.slug);
+      if (!tenant) site = null;
+      // A tenant on a server of its own that is known to be down waits with a 503 like the registry's.
+      else if (tenant.databaseUrl && serverDown(tenantServerUrl(tenant))) return unavailable();
+    }
   } catch (error) {
     if (isDatabaseUnreachable(error)) return unavailable(); // a registry lookup found no server
     throw error;
@@ -72,8 +77,9 @@ function forbidden() {
   });
 }
 
-function registryServerDown(): boolean {
-  const server = defaultServerUrl();
+const registryServerDown = () => serverDown(defaultServerUrl());
+
+function serverDown(server: string): boolean {
   return isServerDown(server, () => poolFor(server).query("SELECT 1"));
 }
 

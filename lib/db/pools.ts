@@ -2,11 +2,9 @@
 // Tenant clients never own connections: their queries are schema-qualified, so a pooled connection
 // carries no tenant state and can serve thor and potter back to back.
 import pg from "pg";
-import { markServerDown } from "@/lib/db/availability";
+import { noteDatabaseError } from "@/lib/db/availability";
 import { redact } from "@/lib/db/redact";
 import { env } from "@/lib/env";
-
-const ADMIN_SHUTDOWN = "57P01";
 
 const globalForPools = globalThis as unknown as { pgPools?: Map<string, pg.Pool> };
 const pools = (globalForPools.pgPools ??= new Map<string, pg.Pool>());
@@ -18,9 +16,10 @@ export function poolFor(serverUrl: string): pg.Pool {
     pool = new pg.Pool({ connectionString: serverUrl, max: env().DB_POOL_MAX });
     // Every Prisma client on this pool adds an idle-error listener; hundreds of tenants are normal.
     pool.setMaxListeners(0);
-    pool.on("error", (err: Error & { code?: string }) => {
-      // The server is stopping: requests wait for it with a 503 (availability.ts); the pool reconnects.
-      if (err.code === ADMIN_SHUTDOWN) return markServerDown(serverUrl);
+    pool.on("error", (err: Error) => {
+      // The server is stopping, or its connections broke (a crash): requests wait for it with a 503
+      // (availability.ts) instead of failing on it one by one; the pool reconnects once it is back.
+      if (noteDatabaseError(serverUrl, err)) return;
       console.error(`[db] idle connection error on ${redact(serverUrl)}: ${err.message}`);
     });
     pools.set(serverUrl, pool);

@@ -1,7 +1,8 @@
 // A database server that goes away: what needs it answers 503 with Retry-After, never 500, and recovers
 // by itself once the server is back; /healthz stays 200 throughout and /readyz says which it is.
 // The outage is real: a tenant on a second embedded PostgreSQL that the test stops and starts again.
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
@@ -22,6 +23,21 @@ async function getPolls(tenant: Tenant): Promise<Response> {
   const host = `${tenant.slug}.localhost:3000`;
   requestHeaders.current = new Headers({ host });
   return GET(new NextRequest("http://localhost/api/polls", { headers: { host } }), { params: Promise.resolve({}) });
+}
+
+/** What the proxy does with a page request on the tenant's host: a rewrite into its tree, or its own answer. */
+async function proxyPage(tenant: Tenant): Promise<{ status: number; rewrite: string | null; retryAfter: string | null }> {
+  const { proxy } = await import("@/proxy");
+  const response = await proxy(new NextRequest("http://localhost:3000/polls", { headers: { host: `${tenant.slug}.localhost:3000` } }));
+  return { status: response.status, rewrite: response.headers.get("x-middleware-rewrite"), retryAfter: response.headers.get("retry-after") };
+}
+
+/** A crash, not a shutdown: every process of the cluster killed at once, so clients see their sockets just close. */
+function killCluster(dataDir: string): void {
+  const postmaster = readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0].trim();
+  execFileSync("kill", ["-STOP", postmaster]); // no child is restarted while the others are killed
+  execFileSync("pkill", ["-KILL", "-P", postmaster]);
+  execFileSync("kill", ["-KILL", postmaster]);
 }
 
 async function probe(route: "healthz" | "readyz"): Promise<{ status: number; body: Record<string, unknown>; retryAfter: string | null }> {
@@ -63,5 +79,28 @@ describe("a tenant's database server goes down and comes back", () => {
     server = await startEmbeddedPostgres({ dataDir, database: "polls_outage", port: server.port });
     expect((await getPolls(tenant)).status).toBe(200);
     await expect.poll(() => probe("readyz"), { timeout: 10_000 }).toMatchObject({ status: 200, body: { status: "ready" } });
+  });
+
+  it("answers its pages with the proxy's 503 while its server is down, and routes them again once it is back", async () => {
+    // (the first request after the last test's outage may still find the server marked down: it probes)
+    await expect.poll(async () => (await proxyPage(tenant)).rewrite, { timeout: 5_000 }).toContain(`/${tenant.slug}/polls`);
+
+    await server.stop();
+    expect((await getPolls(tenant)).status).toBe(503); // what marks the server down, as any request would
+    expect(await proxyPage(tenant)).toEqual({ status: 503, rewrite: null, retryAfter: "5" });
+
+    server = await startEmbeddedPostgres({ dataDir, database: "polls_outage", port: server.port });
+    await expect.poll(async () => (await proxyPage(tenant)).rewrite, { timeout: 10_000 }).toContain(`/${tenant.slug}/polls`);
+  });
+
+  it("after a crash, the first page request already gets the 503: the pool's broken idle connections tell", async () => {
+    expect((await getPolls(tenant)).status).toBe(200); // leaves idle connections in the tenant server's pool
+
+    killCluster(dataDir);
+    await expect.poll(async () => (await proxyPage(tenant)).status, { timeout: 5_000 }).toBe(503);
+
+    server = await startEmbeddedPostgres({ dataDir, database: "polls_outage", port: server.port });
+    await expect.poll(async () => (await getPolls(tenant)).status, { timeout: 10_000 }).toBe(200);
+    await expect.poll(async () => (await proxyPage(tenant)).rewrite, { timeout: 10_000 }).toContain(`/${tenant.slug}/polls`);
   });
 });
