@@ -10,12 +10,9 @@
 //                (bench/memory.ts compares it with the former client-per-tenant design)
 // Environment: BENCH_SECONDS (5) per run, BENCH_ROUNDS (3) A/B rounds, BENCH_WARMUP (10) seconds, BENCH_CONNECTIONS (10),
 // BENCH_TENANTS (1000), BENCH_PASSES (3) over all of them, BENCH_PORT (3601), TENANT_CLIENT_CACHE_SIZE (500), BENCH_DATABASE_URL.
-import http from "node:http";
-import { hashPassword } from "@/lib/auth/password";
-import { createApiToken } from "@/lib/auth/tokens";
 import { closePools } from "@/lib/db/pools";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
-import { inParallel, percentile, runBenchmark, time } from "./lib/bench";
+import { inParallel, runBenchmark, time } from "./lib/bench";
 import {
   alternate,
   BENCH_PORT,
@@ -26,8 +23,10 @@ import {
   provisionTenants,
   ratio,
   row,
+  printVoteBurst,
   sampleConnections,
   slugOf,
+  voteBurst,
   startServer,
   type LoadRequest,
 } from "./lib/server";
@@ -156,7 +155,7 @@ runBenchmark(async (scratch) => {
     console.log(`  ratio ${HIT} / 2 tenants (same run): ${ratio(large.page200, large.page2)}  (goal ≥ 0.95)`);
     console.log(`  connections during the runs: max ${connectionsSampler.takeMax()}; RSS now ${server.rssMb().toFixed(0)} MB`);
 
-    await castVotes(two[0]);
+    printVoteBurst(await voteBurst({ slug: two[0], databaseUrl: null }));
     await measureTenantMemory(hit);
   } finally {
     await connectionsSampler.stop();
@@ -197,55 +196,3 @@ async function hitOnce(slugs: string[]): Promise<number> {
   return failed;
 }
 
-async function castVotes(slug: string): Promise<void> {
-  const voters = 100;
-  const db = tenantDb({ slug, databaseUrl: null });
-  const admin = await db.user.findFirstOrThrow({ where: { role: "admin" }, select: { id: true } });
-  const poll = await db.poll.create({
-    data: { question: "Votes benchmark", createdById: admin.id, choices: { create: [{ choiceText: "A" }, { choiceText: "B" }] } },
-    select: { id: true, choices: { select: { id: true }, orderBy: { id: "asc" } } },
-  });
-  const passwordHash = await hashPassword("bench-voter-password");
-  const tokens: string[] = [];
-  for (let i = 0; i < voters; i++) {
-    const user = await db.user.create({
-      data: { username: `voter${i}`, email: `voter${i}@example.com`, passwordHash, role: "voter" },
-      select: { id: true },
-    });
-    tokens.push(await createApiToken(db, user.id));
-  }
-  // Every voter sends two votes at once (one per choice); all 200 requests are in flight together.
-  const attempts = tokens.flatMap((token) => poll.choices.map((choice) => ({ token, choiceId: choice.id })));
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
-  await Promise.all(
-    attempts.map(async ({ token, choiceId }) => {
-      const { ms, value } = await time(() => post(agent, hostOf(slug), `/api/polls/${poll.id}/choices/${choiceId}/vote`, token));
-      latencies.push(ms);
-      statuses.set(value, (statuses.get(value) ?? 0) + 1);
-    }),
-  );
-  agent.destroy();
-  const counted = await db.vote.count({ where: { pollId: poll.id } });
-  const distinct = (await db.vote.groupBy({ by: ["votedById"], where: { pollId: poll.id } })).length;
-  const byStatus = [...statuses].sort().map(([status, n]) => `${n}×${status}`).join(", ");
-  console.log(`\nvotes: ${voters} voters × 2 concurrent votes through POST /api/polls/:id/choices/:choiceId/vote`);
-  console.log(`  responses ${byStatus}; votes counted ${counted} (${distinct} distinct voters; expected exactly ${voters})`);
-  console.log(`  latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
-  if (counted !== voters) process.exitCode = 1;
-}
-
-function post(agent: http.Agent, host: string, path: string, token: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: "127.0.0.1", port: BENCH_PORT, path, method: "POST", agent, headers: { host, authorization: `Token ${token}`, "content-length": "0" } },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}

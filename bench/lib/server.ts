@@ -6,12 +6,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import autocannon from "autocannon";
 import pg from "pg";
+import { hashPassword } from "@/lib/auth/password";
+import { createApiToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
 import { seedSamplePolls } from "@/lib/seed/demo";
 import { createTenant } from "@/lib/tenancy/provision";
-import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { tenantDb, type TenantPlacement } from "@/lib/tenancy/tenant-db";
 import { needsBuild } from "../../scripts/lib/build";
-import { inParallel, median } from "./bench";
+import { inParallel, median, percentile, time } from "./bench";
 
 export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 3601);
 export const hostOf = (slug: string) => `${slug}.localhost:${BENCH_PORT}`;
@@ -244,4 +246,67 @@ export function sampleConnections(databaseUrl: string, everyMs = 100) {
       await client.end();
     },
   };
+}
+
+export type VoteBurst = { voters: number; statuses: Map<number, number>; counted: number; distinct: number; p50: number; p99: number };
+
+/**
+ * 100 voters of the tenant (made here, with API tokens) each send two votes at once, one per choice of a new
+ * poll, all 200 requests in flight together, through POST /api/polls/:id/choices/:choiceId/vote on the server
+ * at BENCH_PORT. Exactly one vote per voter must count. The tenant's admin (from `provisionTenants`) owns the poll.
+ */
+export async function voteBurst(tenant: TenantPlacement, voters = 100): Promise<VoteBurst> {
+  const db = tenantDb(tenant);
+  const admin = await db.user.findFirstOrThrow({ where: { role: "admin" }, select: { id: true } });
+  const poll = await db.poll.create({
+    data: { question: `Votes benchmark ${Date.now()}`, createdById: admin.id, choices: { create: [{ choiceText: "A" }, { choiceText: "B" }] } },
+    select: { id: true, choices: { select: { id: true }, orderBy: { id: "asc" } } },
+  });
+  const passwordHash = await hashPassword("bench-voter-password");
+  const tokens: string[] = [];
+  for (let i = 0; i < voters; i++) {
+    const user = await db.user.create({
+      data: { username: `voter${poll.id}_${i}`, email: `voter${i}@example.com`, passwordHash, role: "voter" },
+      select: { id: true },
+    });
+    tokens.push(await createApiToken(db, user.id));
+  }
+  const attempts = tokens.flatMap((token) => poll.choices.map((choice) => ({ token, choiceId: choice.id })));
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
+  await Promise.all(
+    attempts.map(async ({ token, choiceId }) => {
+      const { ms, value } = await time(() => postVote(agent, hostOf(tenant.slug), `/api/polls/${poll.id}/choices/${choiceId}/vote`, token));
+      latencies.push(ms);
+      statuses.set(value, (statuses.get(value) ?? 0) + 1);
+    }),
+  );
+  agent.destroy();
+  const counted = await db.vote.count({ where: { pollId: poll.id } });
+  const distinct = (await db.vote.groupBy({ by: ["votedById"], where: { pollId: poll.id } })).length;
+  return { voters, statuses, counted, distinct, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** Prints a burst's outcome; a count other than one vote per voter fails the benchmark's run. */
+export function printVoteBurst(burst: VoteBurst, label = ""): void {
+  const byStatus = [...burst.statuses].sort().map(([status, n]) => `${n}×${status}`).join(", ");
+  console.log(`\nvotes${label}: ${burst.voters} voters × 2 concurrent votes through POST /api/polls/:id/choices/:choiceId/vote`);
+  console.log(`  responses ${byStatus}; votes counted ${burst.counted} (${burst.distinct} distinct voters; expected exactly ${burst.voters})`);
+  console.log(`  latency p50 ${burst.p50.toFixed(1)} ms, p99 ${burst.p99.toFixed(1)} ms`);
+  if (burst.counted !== burst.voters) process.exitCode = 1;
+}
+
+function postVote(agent: http.Agent, host: string, path: string, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port: BENCH_PORT, path, method: "POST", agent, headers: { host, authorization: `Token ${token}`, "content-length": "0" } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
 }
