@@ -111,7 +111,7 @@ runBenchmark(async (scratch) => {
     const all = Array.from({ length: registered }, (_, i) => slugOf(i));
     const passes: { label: string; slugs: string[] }[] = [
       { label: `first ${Math.min(cacheSize, registered)} tenants (cache fills)`, slugs: all.slice(0, cacheSize) },
-      { label: `the other ${Math.max(0, registered - cacheSize)} (LRU evicts)`, slugs: all.slice(cacheSize) },
+      { label: `the other ${Math.max(0, registered - cacheSize)} (oldest bindings evicted)`, slugs: all.slice(cacheSize) },
       ...Array.from({ length: Number(process.env.BENCH_PASSES ?? 3) }, () => ({ label: `all ${registered} again`, slugs: all })),
     ];
     console.log(`  at start ${rssStart.toFixed(0)} MB; after the warm-up and runs on 2 tenants ${rssBefore.toFixed(0)} MB`);
@@ -134,8 +134,8 @@ runBenchmark(async (scratch) => {
         ` the control pass grew by ${(rssControl - rssBefore).toFixed(0)} MB`,
     );
 
-    // The passes above left tenants 500-999 in the LRU: warm the ones about to be hit, so the runs
-    // compare steady states, not a first round that also builds 200 clients.
+    // The passes above left tenants 500-999 bound (the binding cache): warm the ones about to be hit, so the runs
+    // compare steady states, not a first round that also binds 200 tenants.
     await hitOnce(hit);
 
     console.log(`\nscale: round-robin over 2 tenants vs ${HIT} of ${registered} registered (alternated)`);
