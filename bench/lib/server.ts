@@ -11,7 +11,8 @@ import { createApiToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
 import { seedSamplePolls } from "@/lib/seed/demo";
 import { createTenant } from "@/lib/tenancy/provision";
-import { tenantDb, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+import { type TenantPlacement } from "@/lib/tenancy/servers";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { needsBuild } from "../../scripts/lib/build";
 import { inParallel, median, percentile, time } from "./bench";
 
