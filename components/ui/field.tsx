@@ -10,10 +10,10 @@ export const controlClass = cx(
   "aria-invalid:border-danger aria-invalid:ring-1 aria-invalid:ring-danger placeholder:text-slate-500",
 );
 
-/** The props that tie a control to its hint and error (the error first: it is what the reader needs now). */
+/** The props that tie a control to its error, or while it has none to its hint (the error is what the reader needs then). */
 export function describedBy(id: string, { hint, error }: { hint?: ReactNode; error?: string }) {
-  const ids = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ");
-  return { ...(error ? { "aria-invalid": true as const } : {}), ...(ids ? { "aria-describedby": ids } : {}) };
+  if (error) return { "aria-invalid": true as const, "aria-describedby": `${id}-error` };
+  return hint ? { "aria-describedby": `${id}-hint` } : {};
 }
 
 /** The error below a control (or below a group of them: a fieldset's `<id>-error`). */
@@ -47,10 +47,11 @@ export function Field({ id, label, hint, error, labelHidden, children, counter }
   );
 }
 
-type Common = { id: string; label: ReactNode; hint?: ReactNode; error?: string; labelHidden?: boolean };
+/** `showCount={false}` keeps maxlength but no counter (a password, a sign-in name). */
+type Common = { id: string; label: ReactNode; hint?: ReactNode; error?: string; labelHidden?: boolean; showCount?: boolean };
 
 /** A labelled <input>. Give `maxLength` for fields the schema limits: the browser stops there and a counter shows. */
-export function TextField({ id, label, hint, error, labelHidden, className, type = "text", ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ id, label, hint, error, labelHidden, showCount = true, className, type = "text", ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
   const initial = typeof input.defaultValue === "string" ? input.defaultValue.length : 0;
   return (
     <Field
@@ -59,7 +60,7 @@ export function TextField({ id, label, hint, error, labelHidden, className, type
       hint={hint}
       error={error}
       labelHidden={labelHidden}
-      counter={input.maxLength ? <CharacterCount inputId={id} max={input.maxLength} initial={initial} /> : undefined}
+      counter={showCount && input.maxLength ? <CharacterCount inputId={id} max={input.maxLength} initial={initial} /> : undefined}
     >
       <input id={id} name={id} type={type} className={cx(controlClass, className)} {...describedBy(id, { hint, error })} {...input} />
     </Field>
@@ -67,7 +68,7 @@ export function TextField({ id, label, hint, error, labelHidden, className, type
 }
 
 /** A labelled <textarea>, with the same counter as TextField. */
-export function TextAreaField({ id, label, hint, error, labelHidden, className, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ id, label, hint, error, labelHidden, showCount = true, className, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const initial = typeof area.defaultValue === "string" ? area.defaultValue.length : 0;
   return (
     <Field
@@ -76,7 +77,7 @@ export function TextAreaField({ id, label, hint, error, labelHidden, className, 
       hint={hint}
       error={error}
       labelHidden={labelHidden}
-      counter={area.maxLength ? <CharacterCount inputId={id} max={area.maxLength} initial={initial} /> : undefined}
+      counter={showCount && area.maxLength ? <CharacterCount inputId={id} max={area.maxLength} initial={initial} /> : undefined}
     >
       <textarea id={id} name={id} rows={3} className={cx(controlClass, className)} {...describedBy(id, { hint, error })} {...area} />
     </Field>
@@ -84,7 +85,7 @@ export function TextAreaField({ id, label, hint, error, labelHidden, className, 
 }
 
 /** A labelled <select>. */
-export function SelectField({ id, label, hint, error, labelHidden, className, ...select }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ id, label, hint, error, labelHidden, className, ...select }: Omit<Common, "showCount"> & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <Field id={id} label={label} hint={hint} error={error} labelHidden={labelHidden}>
       <select id={id} name={id} className={cx(controlClass, "w-auto", className)} {...describedBy(id, { hint, error })} {...select} />

@@ -82,7 +82,7 @@ const WIDTHS = { narrow: "max-w-md", medium: "max-w-3xl", wide: "max-w-6xl" } as
 /** A page's <main>: centred, padded, at one of three widths (a form, a reading column, a console). */
 export function Page({ width = "wide", className, children }: { width?: keyof typeof WIDTHS; className?: string; children: ReactNode }) {
   return (
-    <main id="main" tabIndex={-1} className={cx("mx-auto grid w-full content-start gap-5 px-4 py-6 sm:px-6 sm:py-10", WIDTHS[width], className)}>
+    <main id="main" tabIndex={-1} className={cx("mx-auto grid w-full grid-cols-[minmax(0,1fr)] content-start gap-5 px-4 py-6 sm:px-6 sm:py-10", WIDTHS[width], className)}>
       {children}
     </main>
   );

@@ -15,7 +15,7 @@ export { startRegistryListener } from "@/lib/tenancy/registry-events";
 export type { TenantContext } from "@/lib/tenancy/next";
 
 // Lifecycle: create, rename, delete, domains.
-export { createTenant, createTenantSchema, deleteTenant, type CreateTenantInput } from "@/lib/tenancy/provision";
+export { createTenant, createTenantSchema, deleteTenant, DOMAIN_MAX, TENANT_NAME_MAX, type CreateTenantInput } from "@/lib/tenancy/provision";
 export { renameTenant, addDomain, removeDomain, listTenantsWithDomains } from "@/lib/tenancy/lifecycle";
 
 // Migrations of the shared schema and of every tenant's.
@@ -35,4 +35,4 @@ export {
 
 // Errors and input schemas.
 export { TenancyError } from "@/lib/tenancy/provision";
-export { checkSlug, slugSchema, quoteIdent } from "@/lib/tenancy/schema-name";
+export { checkSlug, MAX_SLUG_LENGTH, slugSchema, quoteIdent } from "@/lib/tenancy/schema-name";

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { SiteShell } from "@/components/ui/shell";
+import { AccountNotice } from "@/components/ui/account-notice";
+import { accountNotice } from "@/lib/auth/account-notice";
 import { getCurrentUser } from "@/lib/auth/session";
 import type { TenantContext } from "@/lib/tenancy";
 import { SignOutButton } from "./sign-out-button";
@@ -9,6 +11,7 @@ import { SignOutButton } from "./sign-out-button";
 export async function TenantShell({ ctx, children }: { ctx: TenantContext; children: React.ReactNode }) {
   const user = await getCurrentUser(ctx);
   const name = ctx.tenant.name;
+  const notice = await accountNotice(!!user);
 
   return (
     <SiteShell
@@ -33,6 +36,7 @@ export async function TenantShell({ ctx, children }: { ctx: TenantContext; child
           </>
         )
       }
+      notice={notice && <AccountNotice text={notice === "signed-in" ? `Signed in as ${user?.username}.` : "You have signed out."} />}
       footer={
         <>
           <p>
