@@ -102,7 +102,7 @@ function unknownHost() {
 
 export const config = {
   // Skipped: the JSON API under /api/ (but not next-auth's /api/auth/* nor the /api/docs page), static
-  // assets and images, which need no tenant, and /bench-baseline/*, the benchmark's tenancy-free baselines
+  // assets, images and the icon, which need no tenant, and /bench-baseline/*, the benchmark's tenancy-free baselines
   // (a 404 unless BENCH_BASELINE_SCHEMA is set), and /healthz and /readyz, answered on every host, known or not.
-  matcher: ["/((?!api/(?!auth/|docs$)|_next/static|_next/image|favicon\\.ico|robots\\.txt|bench-baseline(?:/|$)|healthz$|readyz$).*)"],
+  matcher: ["/((?!api/(?!auth/|docs$)|_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt|bench-baseline(?:/|$)|healthz$|readyz$).*)"],
 };

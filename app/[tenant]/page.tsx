@@ -1,9 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireTenantContext } from "@/lib/tenancy/next";
-import { listPolls } from "@/lib/polls/queries";
+import { Badge } from "@/components/ui/badge";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { controlClass } from "@/components/ui/field";
+import { LocalTime } from "@/components/ui/local-time";
+import { Pagination } from "@/components/ui/pagination";
+import { Page, PageHeader } from "@/components/ui/shell";
+import { getCurrentUser } from "@/lib/auth/session";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
-import { Pagination } from "./_components/pagination";
+import { listPolls } from "@/lib/polls/queries";
+import { votedPollIds } from "@/lib/polls/votes";
+import { requireTenantContext } from "@/lib/tenancy/next";
 
 const PAGE_SIZE = 10;
 
@@ -12,13 +20,15 @@ type Props = {
   searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+// The layout's title template does not reach a page in its own segment: this one names the tenant itself.
+export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
   const { tenant } = await requireTenantContext((await params).tenant);
-  return { title: tenant.name };
+  return { title: { absolute: `Latest polls · ${tenant.name}` } };
 }
 
 export default async function TenantHome({ params, searchParams }: Props) {
-  const { tenant, db } = await requireTenantContext((await params).tenant);
+  const ctx = await requireTenantContext((await params).tenant);
+  const { tenant, db } = ctx;
   const query = await searchParams;
   const search = typeof query.q === "string" ? query.q.trim().slice(0, 200) : "";
   let page = pageFromParam(query.page);
@@ -27,45 +37,60 @@ export default async function TenantHome({ params, searchParams }: Props) {
     page = clampPage(page, count, PAGE_SIZE);
     ({ count, polls } = await listPolls(db, { page, pageSize: PAGE_SIZE }, { search }));
   }
+  const user = await getCurrentUser(ctx);
+  const voted = user ? await votedPollIds(db, user.id, polls.map((poll) => poll.id)) : new Set<number>();
   const href = (p: number) => `/?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 
   return (
-    <main className="page">
-      <div className="toolbar">
-        <h1>Latest polls</h1>
-        <form role="search" action="/" className="search">
-          <label htmlFor="poll-search" className="sr-only">
-            Search polls
-          </label>
-          <input id="poll-search" type="search" name="q" defaultValue={search} placeholder="Search polls" />
-          <button type="submit" className="button secondary">
-            Search
-          </button>
-        </form>
-      </div>
+    <Page width="medium">
+      <PageHeader
+        title="Latest polls"
+        description={`What ${tenant.name} is asking, newest first.`}
+        actions={
+          <form role="search" action="/" className="flex w-full gap-2 sm:w-auto">
+            <label htmlFor="poll-search" className="sr-only">
+              Search polls
+            </label>
+            <input id="poll-search" type="search" name="q" defaultValue={search} placeholder="Search polls" maxLength={200} className={`${controlClass} min-w-0 sm:w-56`} />
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </form>
+        }
+      />
       {polls.length === 0 ? (
-        <div className="card empty">
-          <p className="muted">{search ? `No polls match “${search}”.` : `${tenant.name} has no polls yet.`}</p>
-        </div>
+        <EmptyState
+          title={search ? `No polls match “${search}”.` : `${tenant.name} has no polls yet.`}
+          action={search ? <ButtonLink href="/" variant="secondary">Show all polls</ButtonLink> : undefined}
+        />
       ) : (
-        <ul className="poll-list" aria-label="Polls">
+        <ul className="grid gap-3" aria-label="Polls">
           {polls.map((poll) => (
-            <li key={poll.id} className="card poll-card">
-              <h2>
-                <Link href={`/polls/${poll.id}`}>{poll.question}</Link>
+            // The whole card is the link's target (its ::after covers the card): one link per poll, named by its question.
+            <li
+              key={poll.id}
+              className="poll-card relative grid gap-2 rounded-xl border border-line bg-surface p-4 shadow-sm focus-within:ring-3 focus-within:ring-brand hover:border-brand sm:p-5"
+            >
+              <h2 className="text-lg">
+                <Link href={`/polls/${poll.id}`} className="text-ink no-underline after:absolute after:inset-0 after:content-[''] focus-visible:outline-none">
+                  {poll.question}
+                </Link>
               </h2>
-              <p className="muted">
-                <span className="pill">
+              <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted">
+                <Badge tone="soft">
                   {poll.totalVotes} {poll.totalVotes === 1 ? "vote" : "votes"}
-                </span>{" "}
-                {poll.choices.length} choices · published{" "}
-                <time dateTime={poll.pubDate.toISOString()}>{poll.pubDate.toLocaleDateString("en-GB")}</time>
+                </Badge>
+                {voted.has(poll.id) && <Badge tone="success">You voted</Badge>}
+                <span>{poll.choices.length} choices</span>
+                <span>
+                  Published <LocalTime iso={poll.pubDate.toISOString()} />
+                </span>
               </p>
             </li>
           ))}
         </ul>
       )}
-      <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} />
-    </main>
+      <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} labels={{ previous: "← Newer", next: "Older →" }} />
+    </Page>
   );
 }

@@ -4,14 +4,15 @@ import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { SIGN_IN_FIELD_MAX } from "@/lib/auth/limits";
 import { verifyAccountPassword } from "@/lib/auth/password";
 import { normalizeUsername } from "@/lib/auth/users";
 import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
 import type { TenantContext } from "@/lib/tenancy";
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username").max(200).transform(normalizeUsername),
-  password: z.string().min(1, "Enter your password").max(200),
+  username: z.string().trim().min(1, "Enter your username").max(SIGN_IN_FIELD_MAX).transform(normalizeUsername),
+  password: z.string().min(1, "Enter your password").max(SIGN_IN_FIELD_MAX),
 });
 
 export const TENANT_SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;

@@ -1,5 +1,6 @@
 // Tenant users: they live in the tenant's schema, so thor's users do not exist on potter.
 import { z } from "zod";
+import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "@/lib/auth/limits";
 import { hashPassword } from "@/lib/auth/password";
 import { Prisma } from "@/lib/generated/tenant/client";
 import { inSerializableTransaction, type TenantDb } from "@/lib/tenancy";
@@ -26,15 +27,15 @@ export function normalizeUsername(raw: string): string {
 export const usernameSchema = z
   .string()
   .trim()
-  .min(3, "Username must be at least 3 characters")
-  .max(40, "Username must be at most 40 characters")
+  .min(USERNAME_MIN, `Username must be at least ${USERNAME_MIN} characters`)
+  .max(USERNAME_MAX, `Username must be at most ${USERNAME_MAX} characters`)
   .regex(/^[A-Za-z0-9_.@+-]+$/, "Use plain letters a–z, digits and . @ + - _ only (no accented or look-alike letters)")
   .transform(normalizeUsername);
 export const passwordSchema = z
   .string()
-  .min(8, "Password must be at least 8 characters")
-  .max(200, "Password must be at most 200 characters");
-export const emailSchema = z.union([z.literal(""), z.email("Enter a valid email address").max(254)]);
+  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`);
+export const emailSchema = z.union([z.literal(""), z.email("Enter a valid email address").max(EMAIL_MAX)]);
 
 export const newUserSchema = z.object({
   username: usernameSchema,

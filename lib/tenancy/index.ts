@@ -16,7 +16,15 @@ export { startRegistryListener } from "@/lib/tenancy/registry-events";
 export type { TenantContext } from "@/lib/tenancy/next";
 
 // Lifecycle: create, rename, delete, domains.
-export { createTenant, createTenantSchema, deleteTenant, settleDeletedSchemas, type CreateTenantInput } from "@/lib/tenancy/provision";
+export {
+  createTenant,
+  createTenantSchema,
+  deleteTenant,
+  settleDeletedSchemas,
+  DOMAIN_MAX,
+  TENANT_NAME_MAX,
+  type CreateTenantInput,
+} from "@/lib/tenancy/provision";
 export { renameTenant, addDomain, removeDomain } from "@/lib/tenancy/lifecycle";
 
 // Migrations of the shared schema and of every tenant's.
@@ -36,4 +44,4 @@ export {
 
 // Errors and input schemas.
 export { TenancyError } from "@/lib/tenancy/errors";
-export { checkSlug, slugSchema, quoteIdent } from "@/lib/tenancy/schema-name";
+export { checkSlug, MAX_SLUG_LENGTH, slugSchema, quoteIdent } from "@/lib/tenancy/schema-name";

@@ -16,12 +16,15 @@ import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
 import { HOST_NAME_PATTERN } from "@/lib/tenancy/host";
 import { quoteIdent, slugSchema } from "@/lib/tenancy/schema-name";
 
+export const TENANT_NAME_MAX = 100;
+export const DOMAIN_MAX = 253;
+
 /** A host name's shape only; enough to name an existing domain (e.g. to remove it). */
 export const hostNameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .max(253, "Domain must be at most 253 characters")
+  .max(DOMAIN_MAX, `Domain must be at most ${DOMAIN_MAX} characters`)
   .regex(HOST_NAME_PATTERN, "Domain must be a host name such as polls.example.com");
 
 /** A new custom domain. */
@@ -36,7 +39,7 @@ export const domainSchema = hostNameSchema
 
 export const createTenantSchema = z.object({
   slug: slugSchema,
-  name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+  name: z.string().trim().min(1, "Name is required").max(TENANT_NAME_MAX, `Name must be at most ${TENANT_NAME_MAX} characters`),
   databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: "Database URL must be a postgresql:// URL" }).optional(),
   domains: z.array(domainSchema).max(20).default([]),
 });

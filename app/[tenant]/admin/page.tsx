@@ -4,7 +4,13 @@ import { requireAdmin } from "@/lib/auth/session";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
 import { listPolls } from "@/lib/polls/queries";
 import { requireTenantContext } from "@/lib/tenancy/next";
-import { Pagination } from "../_components/pagination";
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
+import { Pagination } from "@/components/ui/pagination";
+import { Page, PageHeader } from "@/components/ui/shell";
+import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { AdminNav } from "./admin-nav";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -25,64 +31,54 @@ export default async function AdminPolls({ params, searchParams }: Props) {
   }
 
   return (
-    <main className="page wide">
+    <Page>
       <AdminNav current="polls" />
-      <div className="toolbar">
-        <h1>Polls</h1>
-        <Link className="button" href="/admin/polls/new">
-          New poll
-        </Link>
-      </div>
+      <PageHeader
+        title="Polls"
+        description={`${count} ${count === 1 ? "poll" : "polls"}, newest first`}
+        actions={<ButtonLink href="/admin/polls/new">New poll</ButtonLink>}
+      />
       {query.deleted && (
-        <p className="alert success" role="status">
+        <Alert tone="success" role="status">
           Poll deleted.
-        </p>
+        </Alert>
       )}
       {polls.length === 0 ? (
-        <div className="card empty">
-          <p className="muted">No polls yet. Create the first one.</p>
-        </div>
+        <EmptyState title="No polls yet." action={<ButtonLink href="/admin/polls/new">Create the first one</ButtonLink>} />
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="sr-only">Polls, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Question</th>
-                <th scope="col">Choices</th>
-                <th scope="col">Votes</th>
-                <th scope="col">Published</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {polls.map((poll) => (
-                <tr key={poll.id}>
-                  <td>
-                    <Link href={`/admin/polls/${poll.id}`}>{poll.question}</Link>
-                  </td>
-                  <td>{poll.choices.length}</td>
-                  <td>{poll.totalVotes}</td>
-                  <td>
-                    <time dateTime={poll.pubDate.toISOString()}>{poll.pubDate.toLocaleDateString("en-GB")}</time>
-                  </td>
-                  <td className="actions">
-                    <Link className="button small secondary" href={`/admin/polls/${poll.id}`}>
-                      Edit<span className="sr-only"> “{poll.question}”</span>
-                    </Link>
-                    <Link className="button small secondary" href={`/polls/${poll.id}`}>
-                      View<span className="sr-only"> “{poll.question}”</span>
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Polls, newest first">
+          <THead>
+            <Th>Question</Th>
+            <Th>Choices</Th>
+            <Th>Votes</Th>
+            <Th>Published</Th>
+            <Th hidden>Actions</Th>
+          </THead>
+          <TBody>
+            {polls.map((poll) => (
+              <Tr key={poll.id}>
+                <RowHeader className="max-sm:text-base">
+                  <Link href={`/admin/polls/${poll.id}`}>{poll.question}</Link>
+                </RowHeader>
+                <Td label="Choices">{poll.choices.length}</Td>
+                <Td label="Votes">{poll.totalVotes}</Td>
+                <Td label="Published">
+                  <LocalTime iso={poll.pubDate.toISOString()} />
+                </Td>
+                <Td actions>
+                  <ButtonLink variant="secondary" size="sm" href={`/admin/polls/${poll.id}`}>
+                    Edit<span className="sr-only"> “{poll.question}”</span>
+                  </ButtonLink>
+                  <ButtonLink variant="secondary" size="sm" href={`/polls/${poll.id}`}>
+                    View<span className="sr-only"> “{poll.question}”</span>
+                  </ButtonLink>
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
       )}
       <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={(p) => `/admin?page=${p}`} />
-    </main>
+    </Page>
   );
 }

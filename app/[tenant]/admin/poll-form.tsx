@@ -4,7 +4,11 @@ import { useActionState, useRef, useState, type MouseEvent } from "react";
 import { CHOICE_TEXT_MAX, MAX_CHOICES, QUESTION_MAX } from "@/lib/polls/schemas";
 import { MIN_ROWS, voteDeletionValue, type PollFormValues } from "@/lib/polls/poll-form";
 import type { ChoiceWithVotes } from "@/lib/polls/mutations";
-import { FieldError, describedBy } from "../_components/field-error";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { FieldError, TextField, controlClass, describedBy } from "@/components/ui/field";
+import { CharacterCount } from "@/components/ui/character-count";
 import type { PollFormState } from "./actions";
 
 type Props = {
@@ -58,84 +62,91 @@ export function PollForm({ action, initial, submitLabel }: Props) {
     setRows((current) => (current.length > MIN_ROWS ? current.filter((r) => r.key !== key) : current));
   }
 
+  // The summary links each message to its field (a choice's row by its position).
+  const summary = Object.entries(errors).map(([key, message]) => {
+    const row = /^choices\.(\d+)$/.exec(key);
+    const id = key === "question" ? "question" : row ? `choice-${rows[Number(row[1])]?.key}` : `choice-${rows[0]?.key}`;
+    return { id, message: row ? `Choice ${Number(row[1]) + 1}: ${message}` : message };
+  });
+
   return (
-    <form action={formAction} className="stack poll-form" noValidate aria-label="Poll">
+    <form action={formAction} className="grid gap-5" noValidate aria-label="Poll">
       {/* First in the form, so Enter in a field saves rather than pressing a row button. */}
       <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
         {submitLabel}
       </button>
       {(state.message || hasErrors) && (
-        <p className="alert error" role="alert">
-          {state.message ?? "Nothing was saved. Fix the fields marked below."}
-        </p>
+        <ErrorSummary key={version} title={state.message ?? "Nothing was saved. Fix the fields marked below."} errors={summary} />
       )}
       {state.votesAtStake && <VoteDeletionWarning choices={state.votesAtStake} />}
-      <div className="field">
-        <label htmlFor="question">Question</label>
-        <input
-          id="question"
-          name="question"
-          type="text"
-          defaultValue={values.question}
-          key={version}
-          {...describedBy("question-error", errors.question)}
-          aria-describedby={errors.question ? "question-error" : "question-hint"}
-        />
-        <p id="question-hint" className="hint">
-          Up to {QUESTION_MAX} characters.
-        </p>
-        <FieldError id="question-error" message={errors.question} />
-      </div>
+      <TextField
+        id="question"
+        label="Question"
+        defaultValue={values.question}
+        key={version}
+        maxLength={QUESTION_MAX}
+        hint={`Up to ${QUESTION_MAX} characters.`}
+        error={errors.question}
+      />
 
-      <fieldset className="field choice-editor" aria-describedby={errors.choices ? "choices-error" : "choices-hint"}>
-        <legend>Choices</legend>
-        <p id="choices-hint" className="hint">
+      <fieldset className="grid gap-2" {...describedBy("choices", { hint: true, error: errors.choices })}>
+        <legend className="mb-1.5 font-semibold">Choices</legend>
+        <p id="choices-hint" className="text-sm text-muted">
           Between 2 and {MAX_CHOICES} different choices, up to {CHOICE_TEXT_MAX} characters each.
         </p>
-        <ol className="choice-rows">
+        <ol className="grid gap-2">
           {rows.map((row, index) => {
             const error = errors[`choices.${index}`];
+            const id = `choice-${row.key}`;
             return (
-              <li key={row.key} className="choice-row">
+              <li key={row.key} className="grid grid-cols-[1fr_auto] items-center gap-x-2 gap-y-1">
                 <input type="hidden" name="choiceId" value={row.id ?? ""} />
-                <label htmlFor={`choice-${row.key}`} className="sr-only">
+                <label htmlFor={id} className="sr-only">
                   Choice {index + 1}
                 </label>
                 <input
-                  id={`choice-${row.key}`}
+                  id={id}
                   name="choiceText"
                   type="text"
                   defaultValue={row.text}
                   placeholder={`Choice ${index + 1}`}
-                  {...describedBy(`choice-${row.key}-error`, error)}
+                  maxLength={CHOICE_TEXT_MAX}
+                  className={controlClass}
+                  {...describedBy(id, { error })}
                 />
-                <button
+                <Button
                   type="submit"
                   name="row"
                   value={`remove:${index}`}
-                  className="button small secondary"
+                  variant="secondary"
+                  size="sm"
                   disabled={rows.length <= MIN_ROWS}
                   onClick={(event) => removeRow(event, row.key)}
                 >
                   Remove<span className="sr-only"> choice {index + 1}</span>
-                </button>
-                <FieldError id={`choice-${row.key}-error`} message={error} />
+                </Button>
+                <div className="col-span-2 flex justify-between gap-3 text-sm">
+                  <FieldError id={`${id}-error`} message={error} />
+                  <span className="ml-auto text-muted">
+                    <CharacterCount inputId={id} max={CHOICE_TEXT_MAX} initial={row.text.length} />
+                  </span>
+                </div>
               </li>
             );
           })}
         </ol>
         <FieldError id="choices-error" message={errors.choices} />
         <div>
-          <button type="submit" name="row" value="add" className="button small secondary" disabled={rows.length >= MAX_CHOICES} onClick={addRow}>
+          <Button type="submit" name="row" value="add" variant="secondary" size="sm" disabled={rows.length >= MAX_CHOICES} onClick={addRow}>
             + Add a choice
-          </button>
+          </Button>
         </div>
       </fieldset>
 
-      <div className="actions">
-        <button type="submit" className="button" disabled={pending}>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={pending} className="w-full sm:w-auto">
           {pending ? "Saving…" : submitLabel}
-        </button>
+        </Button>
       </div>
     </form>
   );
@@ -145,18 +156,20 @@ export function PollForm({ action, initial, submitLabel }: Props) {
 function VoteDeletionWarning({ choices }: { choices: ChoiceWithVotes[] }) {
   const total = choices.reduce((sum, c) => sum + c.votes, 0);
   return (
-    <div className="alert error" role="alert">
-      <p>Nothing was saved yet: this edit deletes votes.</p>
-      <ul>
+    <Alert tone="error" role="alert" as="div" className="grid gap-2">
+      <p className="font-semibold">Nothing was saved yet: this edit deletes votes.</p>
+      <ul className="list-disc pl-5">
         {choices.map((c) => (
           <li key={c.id}>{`Removing '${c.text}' deletes its ${votesText(c.votes)}.`}</li>
         ))}
       </ul>
       <p>Put the choice back to keep its votes, or confirm:</p>
-      <button type="submit" name="confirmVoteDeletion" value={voteDeletionValue(choices)} className="button danger">
-        Remove and delete {votesText(total)}
-      </button>
-    </div>
+      <div>
+        <Button type="submit" name="confirmVoteDeletion" value={voteDeletionValue(choices)} variant="danger">
+          Remove and delete {votesText(total)}
+        </Button>
+      </div>
+    </Alert>
   );
 }
 

@@ -2,6 +2,7 @@
 // Sign-in and sign-out as server actions (decision 014): plain form posts that work without JavaScript.
 // The tenant is the request's host, never a form field; the return path is a path on that same host.
 import { redirect } from "next/navigation";
+import { leaveAccountNotice } from "@/lib/auth/account-notice";
 import { signOutBrowser } from "@/lib/auth/browser-session";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { loginSchema } from "@/lib/auth/options";
@@ -20,11 +21,13 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
 
   const result = await signInToTenant(ctx, parsed.data);
   if (!result.ok) return { ok: false, message: result.message, values };
+  await leaveAccountNotice("signed-in");
   redirect(safeCallbackPath(textField(formData, "callbackUrl")));
 }
 
 /** Ends the session; `next` (a same-host path) is where to go then, the polls by default. */
 export async function signOutAction(formData: FormData): Promise<void> {
   await signOutBrowser();
+  await leaveAccountNotice("signed-out");
   redirect(safeCallbackPath(textField(formData, "next")));
 }

@@ -1,7 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, describedBy } from "../_components/field-error";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextField } from "@/components/ui/field";
+import { SIGN_IN_FIELD_MAX } from "@/lib/auth/limits";
 import { signInAction, type SignInState } from "./actions";
 
 /**
@@ -12,36 +15,28 @@ export function LoginForm({ callbackPath, notice }: { callbackPath: string; noti
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, { ok: false });
   const errors = state.fieldErrors ?? {};
   const message = state.message ?? (state.fieldErrors ? undefined : notice);
+  const fieldErrors = (["username", "password"] as const).flatMap((f) => (errors[f] ? [{ id: f, message: errors[f] }] : []));
 
   return (
-    <form className="stack" action={formAction} noValidate aria-label="Log in">
-      {message && (
-        <p className="alert error" role="alert">
-          {message}
-        </p>
+    <form className="grid gap-4" action={formAction} noValidate aria-label="Log in">
+      {(message || fieldErrors.length > 0) && (
+        <ErrorSummary key={JSON.stringify(state)} title={message ?? "You are not signed in yet."} errors={fieldErrors} />
       )}
       <input type="hidden" name="callbackUrl" value={callbackPath} />
-      <div className="field">
-        <label htmlFor="username">Username</label>
-        <input
-          id="username"
-          name="username"
-          type="text"
-          autoComplete="username"
-          autoFocus
-          defaultValue={state.values?.username}
-          {...describedBy("username-error", errors.username)}
-        />
-        <FieldError id="username-error" message={errors.username} />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" {...describedBy("password-error", errors.password)} />
-        <FieldError id="password-error" message={errors.password} />
-      </div>
-      <button type="submit" className="button" disabled={pending}>
+      <TextField
+        id="username"
+        label="Username"
+        autoComplete="username"
+        autoFocus={!message && fieldErrors.length === 0}
+        maxLength={SIGN_IN_FIELD_MAX}
+        showCount={false}
+        defaultValue={state.values?.username}
+        error={errors.username}
+      />
+      <TextField id="password" label="Password" type="password" autoComplete="current-password" maxLength={SIGN_IN_FIELD_MAX} showCount={false} error={errors.password} />
+      <Button type="submit" disabled={pending}>
         {pending ? "Logging in…" : "Log in"}
-      </button>
+      </Button>
     </form>
   );
 }

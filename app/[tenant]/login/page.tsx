@@ -3,6 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
+import { Card } from "@/components/ui/card";
+import { Page } from "@/components/ui/shell";
 import { requireTenantContext } from "@/lib/tenancy/next";
 import { LoginForm } from "./login-form";
 
@@ -23,15 +25,15 @@ export default async function LoginPage({ params, searchParams }: Props) {
   if (await getCurrentUser(ctx)) redirect(callbackPath);
 
   return (
-    <main className="page narrow">
-      <div className="card auth-card">
+    <Page width="narrow">
+      <Card className="grid gap-3">
         <h1>Log in to {ctx.tenant.name}</h1>
-        <p className="muted">Use the account you made on this site. Accounts on other sites do not work here.</p>
+        <p className="text-muted">Use the account you made on this site. Accounts on other sites do not work here.</p>
         <LoginForm callbackPath={callbackPath} notice={errorNotice(query.error)} />
-        <p className="muted">
+        <p className="text-muted">
           New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackPath)}`}>Create an account</Link>
         </p>
-      </div>
-    </main>
+      </Card>
+    </Page>
   );
 }

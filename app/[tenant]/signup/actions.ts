@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { leaveAccountNotice } from "@/lib/auth/account-notice";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInToTenant } from "@/lib/auth/session";
 import { signUpSchema, signUpUser } from "@/lib/auth/users";
@@ -22,5 +23,6 @@ export async function signUpAction(slug: string, _prev: SignUpState, formData: F
   const signedIn = await signInToTenant(ctx, { username: result.user.username, password: parsed.data.password });
   // Only the throttle can refuse a password just set; the account exists, so say how to go on.
   if (!signedIn.ok) return { ok: true, message: signedIn.message, values: { username: result.user.username, email: values.email } };
+  await leaveAccountNotice("signed-in");
   redirect(safeCallbackPath(textField(formData, "callbackUrl")));
 }

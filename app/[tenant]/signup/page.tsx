@@ -3,6 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
+import { Card } from "@/components/ui/card";
+import { Page } from "@/components/ui/shell";
 import { requireTenantContext } from "@/lib/tenancy/next";
 import { signUpAction } from "./actions";
 import { SignUpForm } from "./signup-form";
@@ -17,15 +19,15 @@ export default async function SignUpPage({ params, searchParams }: Props) {
   if (await getCurrentUser(ctx)) redirect(callbackPath);
 
   return (
-    <main className="page narrow">
-      <div className="card auth-card">
+    <Page width="narrow">
+      <Card className="grid gap-3">
         <h1>Join {ctx.tenant.name}</h1>
-        <p className="muted">An account here lets you vote on {ctx.tenant.name}&apos;s polls.</p>
+        <p className="text-muted">An account here lets you vote on {ctx.tenant.name}&apos;s polls.</p>
         <SignUpForm action={signUpAction.bind(null, ctx.tenant.slug)} callbackPath={callbackPath} />
-        <p className="muted">
+        <p className="text-muted">
           Already have an account? <Link href={`/login?callbackUrl=${encodeURIComponent(callbackPath)}`}>Log in</Link>
         </p>
-      </div>
-    </main>
+      </Card>
+    </Page>
   );
 }

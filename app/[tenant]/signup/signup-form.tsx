@@ -2,10 +2,16 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { FieldError, describedBy } from "../_components/field-error";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextField } from "@/components/ui/field";
+import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from "@/lib/auth/limits";
 import type { SignUpState } from "./actions";
 
 type Props = { action: (prev: SignUpState, formData: FormData) => Promise<SignUpState>; callbackPath: string };
+
+const FIELDS = ["username", "email", "password"] as const;
 
 /**
  * The account is created and signed in by one server action, which then redirects to `callbackPath`:
@@ -14,62 +20,60 @@ type Props = { action: (prev: SignUpState, formData: FormData) => Promise<SignUp
 export function SignUpForm({ action, callbackPath }: Props) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const errors = state.fieldErrors ?? {};
+  const fieldErrors = FIELDS.flatMap((f) => (errors[f] ? [{ id: f, message: errors[f] }] : []));
 
   if (state.ok) {
     // Created, but not signed in (the sign-in throttle refused): the visitor logs in by hand.
     return (
-      <div className="alert success" role="status">
+      <Alert tone="success" role="status" as="div">
         Account <strong>{state.values?.username}</strong> created. {state.message}{" "}
         <Link href={`/login?callbackUrl=${encodeURIComponent(callbackPath)}`}>Log in to continue</Link>
-      </div>
+      </Alert>
     );
   }
 
   return (
-    <form action={formAction} className="stack" noValidate aria-label="Sign up">
+    <form action={formAction} className="grid gap-4" noValidate aria-label="Sign up">
       <input type="hidden" name="callbackUrl" value={callbackPath} />
-      {state.message && (
-        <p className="alert error" role="alert">
-          {state.message}
-        </p>
+      {(state.message || fieldErrors.length > 0) && (
+        <ErrorSummary key={JSON.stringify(state)} title={state.message ?? "The account was not created yet."} errors={fieldErrors} />
       )}
-      <div className="field">
-        <label htmlFor="username">Username</label>
-        <input
-          id="username"
-          name="username"
-          type="text"
-          autoComplete="username"
-          defaultValue={state.values?.username}
-          {...describedBy("username-error", errors.username)}
-        />
-        <FieldError id="username-error" message={errors.username} />
-      </div>
-      <div className="field">
-        <label htmlFor="email">
-          Email <span className="muted">(optional)</span>
-        </label>
-        <input id="email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} {...describedBy("email-error", errors.email)} />
-        <FieldError id="email-error" message={errors.email} />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          {...describedBy("password-error", errors.password)}
-          aria-describedby={errors.password ? "password-error" : "password-hint"}
-        />
-        <p id="password-hint" className="hint">
-          At least 8 characters.
-        </p>
-        <FieldError id="password-error" message={errors.password} />
-      </div>
-      <button type="submit" className="button" disabled={pending}>
+      <TextField
+        id="username"
+        label="Username"
+        autoComplete="username"
+        maxLength={USERNAME_MAX}
+        hint="Letters a–z, digits and . @ + - _"
+        defaultValue={state.values?.username}
+        error={errors.username}
+      />
+      <TextField
+        id="email"
+        type="email"
+        label={
+          <>
+            Email <span className="font-normal text-muted">(optional)</span>
+          </>
+        }
+        autoComplete="email"
+        maxLength={EMAIL_MAX}
+        showCount={false}
+        defaultValue={state.values?.email}
+        error={errors.email}
+      />
+      <TextField
+        id="password"
+        type="password"
+        label="Password"
+        autoComplete="new-password"
+        maxLength={PASSWORD_MAX}
+        showCount={false}
+        hint={`At least ${PASSWORD_MIN} characters.`}
+        error={errors.password}
+      />
+      <Button type="submit" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}
-      </button>
+      </Button>
     </form>
   );
 }

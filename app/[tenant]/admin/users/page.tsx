@@ -4,7 +4,15 @@ import { requireAdmin } from "@/lib/auth/session";
 import { listUsers, toRole } from "@/lib/auth/users";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
 import { requireTenantContext } from "@/lib/tenancy/next";
-import { Pagination } from "../../_components/pagination";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { controlClass } from "@/components/ui/field";
+import { LocalTime } from "@/components/ui/local-time";
+import { Pagination } from "@/components/ui/pagination";
+import { Page, PageHeader } from "@/components/ui/shell";
+import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { changeRoleAction, unlockUserAction } from "../actions";
 import { AdminNav } from "../admin-nav";
 import { RoleForm } from "./role-form";
@@ -33,78 +41,81 @@ export default async function AdminUsers({ params, searchParams }: Props) {
   const href = (p: number) => `/admin/users?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 
   return (
-    <main className="page wide">
+    <Page>
       <AdminNav current="users" />
-      <div className="toolbar">
-        <h1>Users</h1>
-        <form role="search" action="/admin/users" className="search">
-          <label htmlFor="user-search" className="sr-only">
-            Search users
-          </label>
-          <input id="user-search" type="search" name="q" defaultValue={search} placeholder="Username or email" />
-          <button type="submit" className="button secondary">
-            Search
-          </button>
-        </form>
-      </div>
+      <PageHeader
+        title="Users"
+        description={
+          <>
+            {count} {count === 1 ? "account" : "accounts"}
+            {search && ` matching “${search}”`}, newest first
+          </>
+        }
+        actions={
+          <form role="search" action="/admin/users" className="flex w-full gap-2 sm:w-auto">
+            <label htmlFor="user-search" className="sr-only">
+              Search users
+            </label>
+            <input id="user-search" type="search" name="q" defaultValue={search} placeholder="Username or email" maxLength={100} className={`${controlClass} min-w-0 sm:w-56`} />
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </form>
+        }
+      />
       {typeof query.unlocked === "string" && (
-        <p className="alert success" role="status">
+        <Alert tone="success" role="status">
           Unlocked {query.unlocked}: sign-ins are checked again from any browser.
-        </p>
+        </Alert>
       )}
-      <p className="muted">
-        {count} {count === 1 ? "account" : "accounts"}
-        {search && ` matching “${search}”`}, newest first
-      </p>
-      <div className="table-scroll">
-        <table className="table">
-          <caption className="sr-only">Users of this site</caption>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Email</th>
-              <th scope="col">Votes</th>
-              <th scope="col">Joined</th>
-              <th scope="col">Role</th>
-            </tr>
-          </thead>
-          <tbody>
+      {users.length === 0 ? (
+        <EmptyState title={search ? `No accounts match “${search}”.` : "No accounts yet."} />
+      ) : (
+        <Table caption="Users of this site">
+          <THead>
+            <Th>Username</Th>
+            <Th>Email</Th>
+            <Th>Votes</Th>
+            <Th>Joined</Th>
+            <Th>Role</Th>
+          </THead>
+          <TBody>
             {users.map((user) => (
-              <tr key={user.id} data-testid={`user-${user.username}`}>
-                <th scope="row">
-                  {user.username}
-                  {user.id === me.id && <span className="badge">you</span>}
-                  {locked.has(user.username) && (
-                    <>
-                      <span className="badge danger" title="Too many failed sign-ins: only browsers that signed in before can sign in">
-                        Locked
-                      </span>
-                      <form action={unlockUserAction.bind(null, ctx.tenant.slug, user.id)} className="inline-form">
-                        <button type="submit" className="button small secondary">
-                          Unlock<span className="sr-only"> {user.username}</span>
-                        </button>
-                      </form>
-                    </>
-                  )}
-                </th>
-                <td>{user.email || <span className="muted">—</span>}</td>
-                <td>{user._count.votes}</td>
-                <td>
-                  <time dateTime={user.createdAt.toISOString()}>{user.createdAt.toLocaleDateString("en-GB")}</time>
-                </td>
-                <td>
-                  <RoleForm
-                    action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)}
-                    username={user.username}
-                    role={toRole(user.role)}
-                  />
-                </td>
-              </tr>
+              <Tr key={user.id} data-testid={`user-${user.username}`}>
+                <RowHeader>
+                  <span className="flex flex-wrap items-center gap-2">
+                    <span className="break-all">{user.username}</span>
+                    {user.id === me.id && <Badge>you</Badge>}
+                    {locked.has(user.username) && (
+                      <>
+                        <Badge tone="danger" title="Too many failed sign-ins: only browsers that signed in before can sign in">
+                          Locked
+                        </Badge>
+                        <form action={unlockUserAction.bind(null, ctx.tenant.slug, user.id)} className="contents">
+                          <Button type="submit" variant="secondary" size="sm">
+                            Unlock<span className="sr-only"> {user.username}</span>
+                          </Button>
+                        </form>
+                      </>
+                    )}
+                  </span>
+                </RowHeader>
+                <Td label="Email" className="break-all">
+                  {user.email || <span className="text-muted">—</span>}
+                </Td>
+                <Td label="Votes">{user._count.votes}</Td>
+                <Td label="Joined">
+                  <LocalTime iso={user.createdAt.toISOString()} />
+                </Td>
+                <Td label="Role">
+                  <RoleForm action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)} username={user.username} role={toRole(user.role)} />
+                </Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </TBody>
+        </Table>
+      )}
       <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} />
-    </main>
+    </Page>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
 import type { Role } from "@/lib/auth/users";
 import type { RoleFormState } from "../actions";
 
@@ -11,19 +13,19 @@ export function RoleForm({ action, username, role }: Props) {
   const current = state.ok && state.values?.role ? state.values.role : role;
   const selectId = `role-${username}`;
   return (
-    <form action={formAction} className="role-form">
+    <form action={formAction} className="flex flex-wrap items-center gap-2">
       <label htmlFor={selectId} className="sr-only">
         Role of {username}
       </label>
-      <select id={selectId} name="role" defaultValue={current} key={current}>
+      <select id={selectId} name="role" defaultValue={current} key={current} className={`${controlClass} min-h-9 w-auto py-1`}>
         <option value="voter">Voter</option>
         <option value="admin">Admin</option>
       </select>
-      <button type="submit" className="button small secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" size="sm" disabled={pending}>
         Save<span className="sr-only"> role of {username}</span>
-      </button>
+      </Button>
       {state.message && (
-        <span className={state.ok ? "inline-status success" : "inline-status error"} role={state.ok ? "status" : "alert"}>
+        <span className={state.ok ? "text-sm text-success" : "text-sm font-medium text-danger"} role={state.ok ? "status" : "alert"}>
           {state.message}
         </span>
       )}

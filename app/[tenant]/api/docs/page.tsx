@@ -1,6 +1,8 @@
 // /api/docs: the OpenAPI document as a readable page, rendered on the server from the same document
 // /api/openapi.json serves (no client-side viewer, no external assets).
 import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { Page, PageHeader } from "@/components/ui/shell";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { requireTenantContext } from "@/lib/tenancy/next";
 
@@ -33,10 +35,8 @@ export default async function ApiDocs({ params }: Props) {
   );
 
   return (
-    <main className="page">
-      <p className="eyebrow">{tenant.name}</p>
-      <h1>{document.info.title}</h1>
-      <p className="lead">{document.info.description}</p>
+    <Page width="medium" className="[&_table]:w-full [&_td]:border-b [&_td]:border-line [&_td]:p-2 [&_td]:align-top [&_th]:p-2 [&_th]:text-left">
+      <PageHeader eyebrow={tenant.name} title={document.info.title} description={document.info.description} />
       <p>
         Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Authenticate with{" "}
         <code>Authorization: Token &lt;key&gt;</code> (or <code>Bearer &lt;key&gt;</code>) using the key from{" "}
@@ -44,7 +44,7 @@ export default async function ApiDocs({ params }: Props) {
       </p>
 
       <nav aria-label="Operations">
-        <ul>
+        <ul className="grid gap-1">
           {operations.map(({ path, method, operation }) => (
             <li key={operation.operationId}>
               <a href={`#${operation.operationId}`}>
@@ -59,19 +59,19 @@ export default async function ApiDocs({ params }: Props) {
       </nav>
 
       {operations.map(({ path, method, operation }) => (
-        <section key={operation.operationId} id={operation.operationId} className="card">
+        <Card as="section" key={operation.operationId} id={operation.operationId} className="grid min-w-0 gap-3 overflow-x-auto">
           <h2>
             <code>
               {method} {path}
             </code>
           </h2>
           <p>{operation.summary}</p>
-          {operation.description && <p className="muted">{operation.description}</p>}
+          {operation.description && <p className="text-muted">{operation.description}</p>}
           <p>
             <strong>Authentication:</strong> {describeSecurity(operation.security)}
           </p>
           {operation.parameters && (
-            <table className="table">
+            <table>
               <caption>Parameters</caption>
               <thead>
                 <tr>
@@ -103,7 +103,7 @@ export default async function ApiDocs({ params }: Props) {
               <SchemaLabel schema={operation.requestBody.content["application/json"].schema} />
             </p>
           )}
-          <table className="table">
+          <table>
             <caption>Responses</caption>
             <tbody>
               {Object.entries(operation.responses).map(([status, response]) => (
@@ -117,24 +117,24 @@ export default async function ApiDocs({ params }: Props) {
               ))}
             </tbody>
           </table>
-        </section>
+        </Card>
       ))}
 
       <h2>Schemas</h2>
       {Object.entries(document.components.schemas).map(([name, schema]) => (
-        <section key={name} id={`schema-${name}`} className="card">
+        <Card as="section" key={name} id={`schema-${name}`} className="grid min-w-0 gap-2">
           <h3>{name}</h3>
-          <pre className="mono">{JSON.stringify(schema, null, 2)}</pre>
-        </section>
+          <pre className="overflow-x-auto rounded-lg bg-slate-50 p-3 text-sm">{JSON.stringify(schema, null, 2)}</pre>
+        </Card>
       ))}
-    </main>
+    </Page>
   );
 }
 
 function SchemaLabel({ schema }: { schema: Schema }) {
   const ref = typeof schema.$ref === "string" ? schema.$ref.split("/").pop() : undefined;
   if (ref) return <a href={`#schema-${ref}`}>{ref}</a>;
-  return <code>{JSON.stringify(schema)}</code>;
+  return <code className="break-all">{JSON.stringify(schema)}</code>;
 }
 
 function describeSecurity(security: Record<string, string[]>[]): string {

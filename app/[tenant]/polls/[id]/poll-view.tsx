@@ -7,6 +7,10 @@ import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
 import { findUserVote } from "@/lib/polls/votes";
 import type { TenantContext } from "@/lib/tenancy";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import { Page, PageHeader } from "@/components/ui/shell";
 import { Results } from "../../_components/results";
 import { voteAction } from "./actions";
 import { VoteForm } from "./vote-form";
@@ -41,38 +45,42 @@ export async function PollView({ ctx, rawId, refusal }: { ctx: TenantContext; ra
   const myChoice = poll.choices.find((c) => c.id === vote?.choiceId);
 
   return (
-    <main className="page narrow-page">
-      <p className="eyebrow">
+    <Page width="medium">
+      <p className="text-sm font-semibold">
         <Link href="/">← All polls</Link>
       </p>
-      <article className="card poll-detail">
-        <h1>{poll.question}</h1>
-        <p className="muted">
-          Published <time dateTime={poll.pubDate.toISOString()}>{poll.pubDate.toLocaleDateString("en-GB")}</time>
-        </p>
+      <Card as="article" className="grid gap-4">
+        <PageHeader
+          title={poll.question}
+          description={
+            <>
+              Published <LocalTime iso={poll.pubDate.toISOString()} />
+            </>
+          }
+        />
 
         {!user && (
-          <div className="alert info">
+          <Alert tone="info" as="div">
             <Link href={`/login?callbackUrl=${encodeURIComponent(`/polls/${poll.id}`)}`}>Log in to vote</Link> — you will come
             straight back here. No account? <Link href={`/signup?callbackUrl=${encodeURIComponent(`/polls/${poll.id}`)}`}>Sign up</Link>.
-          </div>
+          </Alert>
         )}
         {user && refusal && (
-          <p className="alert error" role="alert">
+          <Alert tone="error" role="alert">
             {REFUSALS[refusal]}
-          </p>
+          </Alert>
         )}
         {user && vote && (
-          <p className="alert success" role="status">
+          <Alert tone="success" role="status">
             You voted for <strong>{myChoice?.choiceText ?? "a choice that has since been removed"}</strong>. Thanks!
-          </p>
+          </Alert>
         )}
         {user && !vote && <VoteForm action={voteAction.bind(null, ctx.tenant.slug, poll.id)} choices={poll.choices} />}
-      </article>
+      </Card>
 
-      <div className="card">
+      <Card>
         <Results poll={poll} myChoiceId={vote?.choiceId} />
-      </div>
-    </main>
+      </Card>
+    </Page>
   );
 }

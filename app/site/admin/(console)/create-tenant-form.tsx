@@ -1,75 +1,59 @@
 "use client";
 
 import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextField } from "@/components/ui/field";
 import type { CreateTenantField } from "@/lib/platform/tenant-forms";
 import { createTenantAction } from "./actions";
 
-export function CreateTenantForm({ rootDomain }: { rootDomain: string }) {
+type Props = { rootDomain: string; limits: Record<CreateTenantField, number> };
+
+const LABELS: Record<CreateTenantField, string> = { name: "Name", slug: "Slug", domain: "Custom domain (optional)" };
+
+export function CreateTenantForm({ rootDomain, limits }: Props) {
   const [state, formAction, pending] = useActionState(createTenantAction, null);
   const failed = state && !state.ok ? state : null;
   const error = (field: CreateTenantField) => failed?.fieldErrors[field];
+  const fieldErrors = (Object.keys(LABELS) as CreateTenantField[]).flatMap((f) => {
+    const message = error(f);
+    return message ? [{ id: f, message: `${LABELS[f]}: ${message}` }] : [];
+  });
+  // Keyed on the submitted value so React resets each input to it after each submission.
+  const field = (name: CreateTenantField, hint: string) => (
+    <TextField
+      key={`${name}:${failed?.values[name] ?? ""}`}
+      id={name}
+      label={LABELS[name]}
+      hint={hint}
+      error={error(name)}
+      defaultValue={failed?.values[name] ?? ""}
+      maxLength={limits[name]}
+      autoComplete="off"
+    />
+  );
 
   return (
-    <form className="card stack" action={formAction} noValidate>
+    <form className={cx(cardClass(), "grid gap-4")} action={formAction} noValidate aria-label="Create a tenant">
       {state?.ok && (
-        <p className="alert success" role="status">
+        <Alert tone="success" role="status">
           Created {state.name}: <a href={state.origin}>{`${state.slug}.${rootDomain}`}</a>
-        </p>
+        </Alert>
       )}
-      {failed?.formError && (
-        <p className="alert error" role="alert">
-          {failed.formError}
-        </p>
+      {failed && (failed.formError || fieldErrors.length > 0) && (
+        <ErrorSummary key={JSON.stringify(state)} title={failed.formError ?? "The tenant was not created."} errors={fieldErrors} />
       )}
-      <Field name="name" label="Name" hint="Shown on the tenant's site, e.g. Thor." error={error("name")} value={failed?.values.name} />
-      <Field
-        name="slug"
-        label="Slug"
-        hint={`Its subdomain and schema name: lowercase letters, digits and _, starting with a letter (<slug>.${rootDomain}).`}
-        error={error("slug")}
-        value={failed?.values.slug}
-      />
-      <Field
-        name="domain"
-        label="Custom domain (optional)"
-        hint="An extra host name that serves this tenant, e.g. polls.example.com."
-        error={error("domain")}
-        value={failed?.values.domain}
-      />
+      {field("name", "Shown on the tenant's site, e.g. Thor.")}
+      {field("slug", `Its subdomain and schema name: lowercase letters, digits and _, starting with a letter (<slug>.${rootDomain}).`)}
+      {field("domain", "An extra host name that serves this tenant, e.g. polls.example.com.")}
       <div>
-        <button className="button" type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending} className="w-full sm:w-auto">
           {pending ? "Creating…" : "Create tenant"}
-        </button>
+        </Button>
       </div>
     </form>
-  );
-}
-
-function Field(props: { name: CreateTenantField; label: string; hint: string; error?: string; value?: string }) {
-  const hintId = `${props.name}-hint`;
-  const errorId = `${props.name}-error`;
-  return (
-    <div className="field">
-      <label htmlFor={props.name}>{props.label}</label>
-      <input
-        id={props.name}
-        name={props.name}
-        type="text"
-        // Keyed on the submitted value so React resets the input to it after each submission.
-        key={props.value ?? ""}
-        defaultValue={props.value ?? ""}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${errorId} ${hintId}` : hintId}
-        autoComplete="off"
-      />
-      {props.error && (
-        <p id={errorId} className="field-error">
-          {props.error}
-        </p>
-      )}
-      <p id={hintId} className="muted" style={{ margin: 0, fontSize: "0.9rem" }}>
-        {props.hint}
-      </p>
-    </div>
   );
 }

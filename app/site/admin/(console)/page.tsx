@@ -1,10 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination } from "@/components/ui/pagination";
+import { Page, PageHeader } from "@/components/ui/shell";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { env } from "@/lib/env";
 import { lockedPlatformAdmins } from "@/lib/platform/admins";
 import { requirePlatformAdmin, tenantOrigins } from "@/lib/platform/session";
 import { unlockPlatformAdminAction } from "./actions";
-import { listTenantsPage } from "@/lib/platform/tenants";
+import { listTenantsPage, TENANTS_PAGE_SIZE } from "@/lib/platform/tenants";
+import { DOMAIN_MAX, MAX_SLUG_LENGTH, TENANT_NAME_MAX } from "@/lib/tenancy";
 import { pageFromParam } from "@/lib/polls/pagination";
 import { CreateTenantForm } from "./create-tenant-form";
 
@@ -16,110 +24,100 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
   const { page: pageParam, deleted, unlocked } = await searchParams;
   const requested = pageFromParam(pageParam);
   await requirePlatformAdmin(requested > 1 ? `/admin?page=${requested}` : "/admin");
-  const { rows, page, pageCount, total } = await listTenantsPage(requested);
+  const { rows, page, total } = await listTenantsPage(requested);
   const originOf = await tenantOrigins();
   const locked = await lockedPlatformAdmins();
 
   return (
-    <main className="page">
-      <div className="toolbar">
-        <h1>Tenants</h1>
-        <p className="muted">
-          {total} {total === 1 ? "tenant" : "tenants"}
-        </p>
-      </div>
+    <Page>
+      <PageHeader eyebrow="Platform admin" title="Tenants" description={`${total} ${total === 1 ? "tenant" : "tenants"}`} actions={<ButtonLink href="#create-heading" variant="secondary">Create a tenant</ButtonLink>} />
       {typeof deleted === "string" && (
-        <p className="alert success" role="status">
-          Tenant <span className="mono">{deleted}</span> was deleted, with its schema and all its data.
-        </p>
+        <Alert tone="success" role="status">
+          Tenant <span className="font-mono">{deleted}</span> was deleted, with its schema and all its data.
+        </Alert>
       )}
-
       {typeof unlocked === "string" && (
-        <p className="alert success" role="status">
-          Unlocked the platform account <span className="mono">{unlocked}</span>.
-        </p>
+        <Alert tone="success" role="status">
+          Unlocked the platform account <span className="font-mono">{unlocked}</span>.
+        </Alert>
       )}
       {locked.length > 0 && (
-        <section aria-labelledby="locked-heading" className="card stack">
+        <Card as="section" aria-labelledby="locked-heading" className="grid gap-3">
           <h2 id="locked-heading">Locked platform accounts</h2>
-          <p className="muted">Too many failed sign-ins: only browsers that signed in to these accounts before can sign in.</p>
-          <ul>
+          <p className="text-muted">Too many failed sign-ins: only browsers that signed in to these accounts before can sign in.</p>
+          <ul className="grid gap-2">
             {locked.map((username) => (
-              <li key={username}>
-                <span className="mono">{username}</span> <span className="badge danger">Locked</span>{" "}
-                <form action={unlockPlatformAdminAction} className="inline-form">
+              <li key={username} className="flex flex-wrap items-center gap-2">
+                <span className="font-mono break-all">{username}</span> <Badge tone="danger">Locked</Badge>
+                <form action={unlockPlatformAdminAction} className="contents">
                   <input type="hidden" name="username" value={username} />
-                  <button type="submit" className="button small secondary">
+                  <Button type="submit" variant="secondary" size="sm">
                     Unlock<span className="sr-only"> {username}</span>
-                  </button>
+                  </Button>
                 </form>
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       )}
 
       {rows.length === 0 ? (
-        <p className="muted">No tenants yet: create the first one below.</p>
+        <EmptyState title="No tenants yet." action={<ButtonLink href="#create-heading">Create the first one</ButtonLink>} />
       ) : (
-        <table className="table" aria-label="Tenants">
-          <thead>
-            <tr>
-              <th scope="col">Slug</th>
-              <th scope="col">Name</th>
-              <th scope="col">Domains</th>
-              <th scope="col">Polls</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table caption="Tenants">
+          <THead>
+            <Th>Slug</Th>
+            <Th>Name</Th>
+            <Th>Domains</Th>
+            <Th>Polls</Th>
+            <Th hidden>Actions</Th>
+          </THead>
+          <TBody>
             {rows.map((tenant) => {
               const origin = originOf(tenant.slug);
               return (
-                <tr key={tenant.id} data-slug={tenant.slug}>
-                  <td className="mono">{tenant.slug}</td>
-                  <td>{tenant.name}</td>
-                  <td>
-                    <a href={origin}>{origin.replace(/^https?:\/\//, "")}</a>
-                    {tenant.domains.map((domain) => (
-                      <div key={domain} className="mono">
-                        {domain}
-                      </div>
-                    ))}
-                  </td>
-                  <td>{tenant.pollCount ?? "—"}</td>
-                  <td className="actions">
-                    <Link className="button danger small" href={`/admin/tenants/${tenant.slug}/delete`}>
+                <Tr key={tenant.id} data-slug={tenant.slug}>
+                  <Td className="font-mono font-semibold break-all max-sm:text-lg">{tenant.slug}</Td>
+                  <Td label="Name" className="break-words">
+                    {tenant.name}
+                  </Td>
+                  <Td label="Domains">
+                    <span className="grid min-w-0 gap-0.5">
+                      <a href={origin} className="break-all">
+                        {origin.replace(/^https?:\/\//, "")}
+                      </a>
+                      {tenant.domains.map((domain) => (
+                        <span key={domain} className="font-mono text-sm break-all">
+                          {domain}
+                        </span>
+                      ))}
+                    </span>
+                  </Td>
+                  <Td label="Polls">{tenant.pollCount ?? "—"}</Td>
+                  <Td actions>
+                    <ButtonLink variant="danger" size="sm" href={`/admin/tenants/${tenant.slug}/delete`}>
                       Delete<span className="sr-only"> {tenant.slug}</span>
-                    </Link>
-                  </td>
-                </tr>
+                    </ButtonLink>
+                  </Td>
+                </Tr>
               );
             })}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       )}
 
-      {pageCount > 1 && (
-        <nav className="pagination" aria-label="Pages">
-          {page > 1 ? <Link href={`/admin?page=${page - 1}`}>← Previous</Link> : <span />}
-          <span className="muted">
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? <Link href={`/admin?page=${page + 1}`}>Next →</Link> : <span />}
-        </nav>
-      )}
+      <Pagination page={page} total={total} pageSize={TENANTS_PAGE_SIZE} href={(p) => `/admin?page=${p}`} />
 
-      <section aria-labelledby="create-heading" style={{ marginTop: "2rem" }}>
-        <h2 id="create-heading">Create a tenant</h2>
-        <p className="muted">
+      <section aria-labelledby="create-heading" className="mt-4 grid scroll-mt-4 gap-3">
+        <h2 id="create-heading" className="text-2xl">
+          Create a tenant
+        </h2>
+        <p className="text-muted">
           Creates the registry entry, its PostgreSQL schema and every migration in one step. It serves at{" "}
-          <span className="mono">&lt;slug&gt;.{env().ROOT_DOMAIN}</span> at once.
+          <span className="font-mono break-all">&lt;slug&gt;.{env().ROOT_DOMAIN}</span> at once.
         </p>
-        <CreateTenantForm rootDomain={env().ROOT_DOMAIN} />
+        <CreateTenantForm rootDomain={env().ROOT_DOMAIN} limits={{ name: TENANT_NAME_MAX, slug: MAX_SLUG_LENGTH, domain: DOMAIN_MAX }} />
       </section>
-    </main>
+    </Page>
   );
 }

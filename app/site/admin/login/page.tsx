@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Page, PageHeader } from "@/components/ui/shell";
 import { safePlatformReturnPath } from "@/lib/platform/auth-options";
 import { getPlatformAdmin } from "@/lib/platform/session";
 import { LoginForm } from "./login-form";
@@ -14,11 +15,13 @@ export default async function PlatformLoginPage({ searchParams }: Props) {
   if (await getPlatformAdmin()) redirect(returnTo);
 
   return (
-    <main className="page narrow">
-      <p className="eyebrow">Polls platform</p>
-      <h1>Sign in to the platform admin</h1>
-      <p className="muted">For the operators of the whole platform. Community admins sign in on their community&rsquo;s own address.</p>
+    <Page width="narrow">
+      <PageHeader
+        eyebrow="Polls platform"
+        title="Sign in to the platform admin"
+        description="For the operators of the whole platform. Community admins and members sign in on their community’s own site."
+      />
       <LoginForm callbackUrl={returnTo} notice={error === undefined ? undefined : "Wrong username or password."} />
-    </main>
+    </Page>
   );
 }

@@ -6,6 +6,10 @@ import { withRoomForOneMore } from "@/lib/polls/poll-form";
 import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
 import { requireTenantContext } from "@/lib/tenancy/next";
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Page } from "@/components/ui/shell";
 import { Results } from "../../../_components/results";
 import { updatePollAction } from "../../actions";
 import { PollForm } from "../../poll-form";
@@ -25,17 +29,17 @@ export default async function EditPollPage({ params, searchParams }: Props) {
   const slug = ctx.tenant.slug;
 
   return (
-    <main className="page wide">
-      <p className="eyebrow">
+    <Page>
+      <p className="text-sm font-semibold">
         <Link href="/admin">← Polls</Link>
       </p>
       {saved && (
-        <p className="alert success" role="status">
+        <Alert tone="success" role="status">
           {saved === "created" ? "Poll created." : "Changes saved."} <Link href={`/polls/${poll.id}`}>See it as voters do</Link>
-        </p>
+        </Alert>
       )}
-      <div className="admin-grid">
-        <div className="card">
+      <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <Card className="grid gap-4">
           <h1>Edit poll</h1>
           <PollForm
             key={`${poll.question}|${poll.choices.map((c) => `${c.id}:${c.choiceText}`).join("|")}`}
@@ -43,20 +47,22 @@ export default async function EditPollPage({ params, searchParams }: Props) {
             initial={withRoomForOneMore({ question: poll.question, choices: poll.choices.map((c) => ({ id: c.id, text: c.choiceText })) })}
             submitLabel="Save changes"
           />
-        </div>
-        <div className="stack-gap">
-          <div className="card">
+        </Card>
+        <div className="grid gap-5">
+          <Card>
             <Results poll={poll} />
-          </div>
-          <div className="card danger-zone">
-            <h2>Delete poll</h2>
-            <p className="muted">Deletes the poll with its {poll.totalVotes} votes. This cannot be undone.</p>
-            <Link className="button danger" href={`/admin/polls/${poll.id}/delete`}>
-              Delete poll
-            </Link>
-          </div>
+          </Card>
+          <Card tone="danger" className="grid gap-3">
+            <h2 className="text-danger">Delete poll</h2>
+            <p className="text-muted">Deletes the poll with its {poll.totalVotes} votes. This cannot be undone.</p>
+            <div>
+              <ButtonLink variant="danger" href={`/admin/polls/${poll.id}/delete`}>
+                Delete poll
+              </ButtonLink>
+            </div>
+          </Card>
         </div>
       </div>
-    </main>
+    </Page>
   );
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { Page } from "@/components/ui/shell";
 import { requireAdmin } from "@/lib/auth/session";
 import { requireTenantContext } from "@/lib/tenancy/next";
 import { createPollAction } from "../../actions";
@@ -14,14 +16,14 @@ export default async function NewPollPage({ params }: { params: Promise<{ tenant
   await requireAdmin(ctx, "/admin/polls/new");
 
   return (
-    <main className="page narrow-page">
-      <p className="eyebrow">
+    <Page width="medium">
+      <p className="text-sm font-semibold">
         <Link href="/admin">← Polls</Link>
       </p>
-      <div className="card">
+      <Card className="grid gap-4">
         <h1>New poll</h1>
         <PollForm action={createPollAction.bind(null, ctx.tenant.slug)} initial={BLANK} submitLabel="Create poll" />
-      </div>
-    </main>
+      </Card>
+    </Page>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ConfirmStep } from "@/components/ui/confirm-step";
+import { Page } from "@/components/ui/shell";
 import { requireAdmin } from "@/lib/auth/session";
 import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
@@ -22,20 +24,20 @@ export default async function DeletePollPage({ params }: Props) {
   if (!poll) notFound();
 
   return (
-    <main className="page narrow-page">
-      <p className="eyebrow">
+    <Page width="medium">
+      <p className="text-sm font-semibold">
         <Link href={`/admin/polls/${poll.id}`}>← Back to the poll</Link>
       </p>
-      <div className="card danger-zone stack">
-        <h1>Delete “{poll.question}”?</h1>
+      <ConfirmStep
+        title={`Delete “${poll.question}”?`}
+        form={<DeletePollForm action={deletePollAction.bind(null, ctx.tenant.slug, poll.id)} votes={poll.totalVotes} />}
+        cancelHref={`/admin/polls/${poll.id}`}
+        cancelLabel="Cancel, keep the poll"
+      >
         <p>
           This deletes the poll, its {poll.choices.length} choices and its {poll.totalVotes} votes. It cannot be undone.
         </p>
-        <DeletePollForm action={deletePollAction.bind(null, ctx.tenant.slug, poll.id)} votes={poll.totalVotes} />
-        <p>
-          <Link href={`/admin/polls/${poll.id}`}>Cancel, keep the poll</Link>
-        </p>
-      </div>
-    </main>
+      </ConfirmStep>
+    </Page>
   );
 }

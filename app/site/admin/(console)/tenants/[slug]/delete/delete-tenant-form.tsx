@@ -1,6 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextField } from "@/components/ui/field";
 import type { DeleteTenantFormState } from "@/lib/platform/tenant-forms";
 
 type Action = (prev: DeleteTenantFormState, formData: FormData) => Promise<DeleteTenantFormState>;
@@ -10,34 +13,24 @@ export function DeleteTenantForm({ slug, action }: { slug: string; action: Actio
   const error = state?.fieldErrors.confirmation;
 
   return (
-    <form className="card stack" action={formAction} noValidate>
-      {state?.formError && (
-        <p className="alert error" role="alert">
-          {state.formError}
-        </p>
+    <form className="grid gap-4" action={formAction} noValidate aria-label="Delete tenant">
+      {state && (state.formError || error) && (
+        <ErrorSummary key={JSON.stringify(state)} title={state.formError ?? "Nothing was deleted."} errors={error ? [{ id: "confirmation", message: error }] : []} />
       )}
-      <div className="field">
-        <label htmlFor="confirmation">
-          Type <span className="mono">{slug}</span> to confirm
-        </label>
-        <input
-          id="confirmation"
-          name="confirmation"
-          type="text"
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "confirmation-error" : undefined}
-        />
-        {error && (
-          <p id="confirmation-error" className="field-error">
-            {error}
-          </p>
-        )}
-      </div>
+      <TextField
+        id="confirmation"
+        label={
+          <>
+            Type <span className="font-mono">{slug}</span> to confirm
+          </>
+        }
+        autoComplete="off"
+        error={error}
+      />
       <div>
-        <button className="button danger" type="submit" disabled={pending}>
+        <Button type="submit" variant="danger" disabled={pending} className="w-full sm:w-auto">
           {pending ? "Deleting…" : "Delete tenant"}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ConfirmStep } from "@/components/ui/confirm-step";
+import { Page } from "@/components/ui/shell";
 import { requirePlatformAdmin } from "@/lib/platform/session";
 import { findTenantBySlug, checkSlug } from "@/lib/tenancy";
 import { deleteTenantAction } from "../../../actions";
@@ -17,16 +19,21 @@ export default async function DeleteTenantPage({ params }: Props) {
   if (!tenant) notFound();
 
   return (
-    <main className="page narrow">
-      <p className="eyebrow">
+    <Page width="medium">
+      <p className="text-sm font-semibold">
         <Link href="/admin">← Tenants</Link>
       </p>
-      <h1>Delete {tenant.name}?</h1>
-      <p>
-        This drops the schema <span className="mono">{tenant.slug}</span> with every user, poll and vote in it, and removes
-        its domains. Its site stops answering at once. This cannot be undone.
-      </p>
-      <DeleteTenantForm slug={tenant.slug} action={deleteTenantAction.bind(null, tenant.slug)} />
-    </main>
+      <ConfirmStep
+        title={`Delete ${tenant.name}?`}
+        form={<DeleteTenantForm slug={tenant.slug} action={deleteTenantAction.bind(null, tenant.slug)} />}
+        cancelHref="/admin"
+        cancelLabel="Cancel, keep the tenant"
+      >
+        <p>
+          This drops the schema <span className="font-mono break-all">{tenant.slug}</span> with every user, poll and vote in
+          it, and removes its domains. Its site stops answering at once. This cannot be undone.
+        </p>
+      </ConfirmStep>
+    </Page>
   );
 }

@@ -1,0 +1,138 @@
+// What the shell and the polls pages promise a reader: the phone menu without JavaScript, the current page marked,
+// titles, sign-in and sign-out notices, clickable poll cards, "You voted", the leader and the empty results, the error
+// summary taking focus, and counters on limited fields.
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_ADMIN_PASSWORD, THOR, api, createPoll, login, signUp } from "./api-client";
+import { fillLogIn, signInContext, tenantUrl } from "./tenant-session";
+
+const PHONE = { width: 390, height: 844 };
+
+async function freshPoll(choices = ["Fire", "Ice"]) {
+  return createPoll(THOR, await login(THOR, "admin", E2E_ADMIN_PASSWORD), choices);
+}
+
+async function vote(token: string, poll: { id: number; choices: { id: number; choice_text: string }[] }, text: string) {
+  const choice = poll.choices.find((c) => c.choice_text === text)!;
+  const response = await api(THOR, "POST", `/api/polls/${poll.id}/choices/${choice.id}/vote`, { token });
+  expect(response.status, response.body).toBe(201);
+}
+
+test.describe("on a phone with JavaScript off", () => {
+  test.use({ javaScriptEnabled: false, viewport: PHONE });
+
+  test("the top bar folds into a menu that opens and navigates", async ({ page }) => {
+    await signInContext(page.context(), "thor", "admin", E2E_ADMIN_PASSWORD);
+    await page.goto(tenantUrl("thor", "/"));
+    const admin = page.getByRole("link", { name: "Admin", exact: true });
+    await expect(admin).toBeHidden();
+    await page.getByText("Menu", { exact: true }).click();
+    await expect(page.getByRole("link", { name: "Polls", exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+    await admin.click();
+    await expect(page).toHaveURL(tenantUrl("thor", "/admin"));
+    await page.getByText("Menu", { exact: true }).click();
+    await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveAttribute("aria-current", "page");
+  });
+
+  test("signing in and out says so on the next page", async ({ page }) => {
+    const voter = await signUp(THOR, "notice");
+    await page.goto(tenantUrl("thor", "/login"));
+    await fillLogIn(page, voter.username, voter.password);
+    await expect(page.getByTestId("account-notice")).toHaveText(`Signed in as ${voter.username}.`);
+    await page.getByText("Menu", { exact: true }).click();
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page.getByTestId("account-notice")).toHaveText("You have signed out.");
+  });
+
+  test("a refused form puts its error summary first, linked to the field", async ({ page }) => {
+    await page.goto(tenantUrl("thor", "/signup"));
+    await page.getByLabel("Username").fill("ab");
+    await page.getByRole("button", { name: "Create account" }).click();
+    const summary = page.getByTestId("error-summary");
+    await expect(summary).toContainText("The account was not created yet.");
+    await expect(summary.getByRole("link", { name: "Username must be at least 3 characters" })).toHaveAttribute("href", "#username");
+  });
+});
+
+test.describe("with JavaScript on", () => {
+  test("the top bar marks the current page and shows every link at 1280 px", async ({ page }) => {
+    await page.goto(tenantUrl("thor", "/login"));
+    await expect(page.getByRole("link", { name: "Polls", exact: true })).not.toHaveAttribute("aria-current", "page");
+    await page.getByRole("link", { name: "Polls", exact: true }).click();
+    await expect(page.getByRole("link", { name: "Polls", exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("contentinfo").getByRole("link", { name: "API docs" })).toHaveAttribute("href", "/api/docs");
+  });
+
+  test("pages have real titles", async ({ page }) => {
+    const poll = await freshPoll();
+    await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+    await expect(page).toHaveTitle(`${poll.question} · Thor`);
+    await page.goto(tenantUrl("thor", "/"));
+    await expect(page).toHaveTitle("Latest polls · Thor");
+    await page.goto(tenantUrl("thor", "/polls/999999"));
+    await expect(page).toHaveTitle("Not found · Thor");
+  });
+
+  test("a poll card is one link, clickable anywhere, and says 'You voted' to its voter", async ({ page }) => {
+    const poll = await freshPoll();
+    const voter = await signUp(THOR, "card");
+    await vote(voter.token, poll, "Ice");
+    await signInContext(page.context(), "thor", voter.username, voter.password);
+    await page.goto(tenantUrl("thor", "/"));
+    const card = page.locator(".poll-card", { hasText: poll.question });
+    await expect(card.getByRole("link")).toHaveCount(1);
+    await expect(card).toContainText("You voted");
+    const other = page.locator(".poll-card").filter({ hasNotText: poll.question }).first();
+    await expect(other).not.toContainText("You voted");
+    // The card's far corner, away from the question's text.
+    const box = (await card.boundingBox())!;
+    await page.mouse.click(box.x + box.width - 8, box.y + box.height - 8);
+    await expect(page).toHaveURL(tenantUrl("thor", `/polls/${poll.id}`));
+  });
+
+  test("results highlight the leader, and an unvoted poll invites the first vote", async ({ page }) => {
+    const poll = await freshPoll(["Odin", "Loki", "Frigg"]);
+    await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+    await expect(page.getByTestId("no-votes")).toHaveText("No votes yet — be the first.");
+    await expect(page.locator("[data-leading]")).toHaveCount(0);
+
+    const [a, b, c] = [await signUp(THOR, "lead"), await signUp(THOR, "lead"), await signUp(THOR, "lead")];
+    await vote(a.token, poll, "Loki");
+    await vote(b.token, poll, "Loki");
+    await vote(c.token, poll, "Frigg");
+    await page.reload();
+    await expect(page.getByTestId("no-votes")).toHaveCount(0);
+    await expect(page.locator("[data-leading]")).toHaveCount(1);
+    await expect(page.locator("[data-leading]")).toContainText("Loki");
+    await expect(page.locator("[data-leading]")).toContainText("Leading");
+  });
+
+  test("a refused sign-in moves focus to the error summary", async ({ page }) => {
+    await page.goto(tenantUrl("thor", "/login"));
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page.getByTestId("error-summary")).toBeFocused();
+    await expect(page.getByTestId("error-summary").getByRole("link", { name: "Enter your username" })).toBeVisible();
+  });
+
+  test("limited fields have maxlength from the schema and a live counter", async ({ page }) => {
+    await signInContext(page.context(), "thor", "admin", E2E_ADMIN_PASSWORD);
+    await page.goto(tenantUrl("thor", "/admin/polls/new"));
+    const question = page.getByLabel("Question");
+    await expect(question).toHaveAttribute("maxlength", "200");
+    await expect(page.locator('input[name="choiceText"]').first()).toHaveAttribute("maxlength", "100");
+    await expect(page.getByTestId("question-count")).toHaveText("0/200");
+    await question.fill("Which realm?");
+    await expect(page.getByTestId("question-count")).toHaveText("12/200");
+  });
+
+  test("dates show relative time in the reader's language once the page runs", async ({ browser }) => {
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const page: Page = await context.newPage();
+    const poll = await freshPoll();
+    await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+    const published = page.getByRole("main").locator("time").first();
+    await expect(published).toHaveText(/maintenant|cette minute|il y a/);
+    await expect(published).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
+    await context.close();
+  });
+});
