@@ -10,13 +10,34 @@ export { tenantDb, tenantDbUrl, tenantServerUrl, forgetTenantDb, type TenantDb, 
 export { inSerializableTransaction } from "@/lib/tenancy/serializable";
 
 // The registry of tenants in the public schema, cached and invalidated across processes.
-export { findTenantBySlug, findTenantByDomain, invalidateTenantCache, clearTenantCache, type Tenant } from "@/lib/tenancy/registry";
+export {
+  findTenantBySlug,
+  findTenantByDomain,
+  invalidateTenantCache,
+  clearTenantCache,
+  type Tenant,
+  type TenantBranding,
+} from "@/lib/tenancy/registry";
 export { startRegistryListener } from "@/lib/tenancy/registry-events";
 export type { TenantContext } from "@/lib/tenancy/next";
 
 // Lifecycle: create, rename, delete, domains.
 export { createTenant, createTenantSchema, deleteTenant, type CreateTenantInput } from "@/lib/tenancy/provision";
-export { renameTenant, addDomain, removeDomain, listTenantsWithDomains } from "@/lib/tenancy/lifecycle";
+export {
+  renameTenant,
+  addDomain,
+  removeDomain,
+  setPrimaryDomain,
+  updateTenantBranding,
+  listTenantsWithDomains,
+} from "@/lib/tenancy/lifecycle";
+export {
+  brandingSchema,
+  logoSourceOrigin,
+  safeAccentColor,
+  type Branding,
+  type BrandingInput,
+} from "@/lib/tenancy/branding";
 
 // Migrations of the shared schema and of every tenant's.
 export { listTenants, migrateShared, migrateTenant } from "@/lib/tenancy/migrate";
@@ -34,5 +55,5 @@ export {
 } from "@/lib/tenancy/migrate-all";
 
 // Errors and input schemas.
-export { TenancyError } from "@/lib/tenancy/provision";
+export { TenancyError, domainSchema } from "@/lib/tenancy/provision";
 export { checkSlug, slugSchema, quoteIdent } from "@/lib/tenancy/schema-name";

@@ -6,7 +6,8 @@ import { poolFor, release, rollback } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { parseConnectionString } from "@/lib/db/connection-string";
 import { domainSchema, hostNameSchema, TenancyError } from "@/lib/tenancy/provision";
-import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
+import { brandingSchema, type BrandingInput } from "@/lib/tenancy/branding";
+import { invalidateTenantCache, TENANT_COLUMNS, type Tenant } from "@/lib/tenancy/registry";
 import { quoteIdent, slugSchema } from "@/lib/tenancy/schema-name";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
 
@@ -15,7 +16,7 @@ export type TenantWithDomains = Tenant & { domains: { domain: string; isPrimary:
 /** Every tenant with its domains (primary first), in slug order. */
 export async function listTenantsWithDomains(): Promise<TenantWithDomains[]> {
   const { rows } = await poolFor(defaultServerUrl()).query<TenantWithDomains>(
-    `SELECT t.id, t.slug, t.name, t."databaseUrl",
+    `SELECT t.id, t.slug, t.name, t."databaseUrl", t.description, t."accentColor", t."logoUrl",
             coalesce(json_agg(json_build_object('domain', d.domain, 'isPrimary', d."isPrimary")
                        ORDER BY d."isPrimary" DESC, d.id) FILTER (WHERE d.id IS NOT NULL), '[]') AS domains
        FROM public."Tenant" t LEFT JOIN public."Domain" d ON d."tenantId" = t.id
@@ -126,7 +127,7 @@ async function inRegistryTransaction(work: (client: pg.PoolClient) => Promise<vo
 /** The tenant's row, locked until the transaction ends, so domain and name changes to it serialise. */
 async function lockTenant(client: pg.ClientBase, slug: string): Promise<Tenant> {
   const { rows } = await client.query<Tenant>(
-    `SELECT id, slug, name, "databaseUrl" FROM public."Tenant" WHERE slug = $1 FOR UPDATE`,
+    `SELECT ${TENANT_COLUMNS} FROM public."Tenant" WHERE slug = $1 FOR UPDATE`,
     [slug],
   );
   if (!rows[0]) throw new TenancyError("not_found", `No tenant "${slug}"`);
@@ -141,4 +142,31 @@ function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
 
 function translateUniqueViolation(error: unknown, message: string): unknown {
   return (error as { code?: string })?.code === "23505" ? new TenancyError("conflict", message) : error;
+}
+
+/** Sets a tenant's display name and branding (validated by brandingSchema); every instance sees it at once. */
+export async function updateTenantBranding(slug: string, input: BrandingInput): Promise<Tenant> {
+  const branding = parseOrThrow(brandingSchema, input);
+  let updated: Tenant | undefined;
+  await inRegistryTransaction(async (client) => {
+    const tenant = await lockTenant(client, slug);
+    const { rows } = await client.query<Tenant>(
+      `UPDATE public."Tenant" SET name = $2, description = $3, "accentColor" = $4, "logoUrl" = $5 WHERE id = $1
+       RETURNING ${TENANT_COLUMNS}`,
+      [tenant.id, branding.name, branding.description, branding.accentColor, branding.logoUrl],
+    );
+    updated = rows[0];
+  });
+  return updated!;
+}
+
+/** Makes one of the tenant's domains its primary (the address its links use first). */
+export async function setPrimaryDomain(slug: string, domainInput: string): Promise<void> {
+  const domain = parseOrThrow(hostNameSchema, domainInput);
+  await inRegistryTransaction(async (client) => {
+    const tenant = await lockTenant(client, slug);
+    const { rowCount } = await client.query(`SELECT 1 FROM public."Domain" WHERE "tenantId" = $1 AND domain = $2`, [tenant.id, domain]);
+    if (!rowCount) throw new TenancyError("not_found", `${slug} has no domain "${domain}"`);
+    await client.query(`UPDATE public."Domain" SET "isPrimary" = (domain = $2) WHERE "tenantId" = $1`, [tenant.id, domain]);
+  });
 }

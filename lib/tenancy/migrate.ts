@@ -24,6 +24,6 @@ export function migrateTenant(tenant: TenantPlacement): Promise<MigrateResult> {
 export function listTenants() {
   return publicDb().tenant.findMany({
     orderBy: { slug: "asc" },
-    select: { id: true, slug: true, name: true, databaseUrl: true },
+    select: { id: true, slug: true, name: true, databaseUrl: true, description: true, accentColor: true, logoUrl: true },
   });
 }

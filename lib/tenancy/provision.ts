@@ -9,7 +9,7 @@ import { defaultServerUrl } from "@/lib/db/public-db";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { parseConnectionString } from "@/lib/db/connection-string";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
-import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
+import { invalidateTenantCache, TENANT_COLUMNS, type Tenant } from "@/lib/tenancy/registry";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
 import { HOST_NAME_PATTERN } from "@/lib/tenancy/host";
 import { quoteIdent, slugSchema } from "@/lib/tenancy/schema-name";
@@ -42,9 +42,12 @@ export const domainSchema = hostNameSchema
     }
   });
 
+/** A tenant's display name. */
+export const tenantNameSchema = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
+
 export const createTenantSchema = z.object({
   slug: slugSchema,
-  name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+  name: tenantNameSchema,
   databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: "Database URL must be a postgresql:// URL" }).optional(),
   domains: z.array(domainSchema).max(20).default([]),
 });
@@ -97,7 +100,7 @@ async function insertRegistryRows(
 ): Promise<Tenant> {
   const { rows } = await client.query<Tenant>(
     `INSERT INTO public."Tenant" (slug, name, "databaseUrl") VALUES ($1, $2, $3)
-     RETURNING id, slug, name, "databaseUrl"`,
+     RETURNING ${TENANT_COLUMNS}`,
     [tenant.slug, tenant.name, tenant.databaseUrl],
   );
   const [created] = rows;

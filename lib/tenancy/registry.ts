@@ -9,7 +9,9 @@ import { noteDatabaseError } from "@/lib/db/availability";
 import { defaultServerUrl, publicDb } from "@/lib/db/public-db";
 import { publishRegistryChange } from "@/lib/tenancy/registry-events";
 
-export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null };
+/** A tenant's branding (decision 030): shown on its own pages only. Checked by brandingSchema on the way in. */
+export type TenantBranding = { description: string; accentColor: string | null; logoUrl: string | null };
+export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null } & TenantBranding;
 
 export const TENANT_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000; // bounds memory against a flood of unknown hosts
@@ -24,7 +26,18 @@ const CACHE_KEY = Symbol.for("polls.tenant-registry-cache");
 const globalStore = globalThis as unknown as Record<symbol, RegistryCache | undefined>;
 const cache = (globalStore[CACHE_KEY] ??= { entries: new Map(), generation: 0 });
 
-const tenantSelect = { id: true, slug: true, name: true, databaseUrl: true } as const;
+/** The registry columns a Tenant is made of, for the core's SQL (same order as tenantSelect). */
+export const TENANT_COLUMNS = `id, slug, name, "databaseUrl", description, "accentColor", "logoUrl"`;
+
+const tenantSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  databaseUrl: true,
+  description: true,
+  accentColor: true,
+  logoUrl: true,
+} as const;
 
 export function findTenantBySlug(slug: string): Promise<Tenant | null> {
   return cached(`slug:${slug}`, () => publicDb().tenant.findUnique({ where: { slug }, select: tenantSelect }));
