@@ -99,7 +99,7 @@ function unknownHost() {
 
 export const config = {
   // Skipped: the JSON API under /api/ (but not next-auth's /api/auth/* nor the /api/docs page), static
-  // assets and images (and public/brand/, the demo tenants' logos), which need no tenant, and /bench-baseline/*, the benchmark's tenancy-free baselines
+  // assets, images, the icon and public/brand/ (the demo tenants' logos), which need no tenant, and /bench-baseline/*, the benchmark's tenancy-free baselines
   // (a 404 unless BENCH_BASELINE_SCHEMA is set), and /healthz and /readyz, answered on every host, known or not.
-  matcher: ["/((?!api/(?!auth/|docs$)|_next/static|_next/image|favicon\\.ico|robots\\.txt|brand/|bench-baseline(?:/|$)|healthz$|readyz$).*)"],
+  matcher: ["/((?!api/(?!auth/|docs$)|_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt|brand/|bench-baseline(?:/|$)|healthz$|readyz$).*)"],
 };

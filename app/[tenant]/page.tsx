@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireTenantContext } from "@/lib/tenancy/next";
 import { listPolls } from "@/lib/polls/queries";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
-import { Pagination } from "./_components/pagination";
+import { Pagination } from "@/components/ui/pagination";
 
 const PAGE_SIZE = 10;
 
@@ -65,7 +65,7 @@ export default async function TenantHome({ params, searchParams }: Props) {
           ))}
         </ul>
       )}
-      <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} />
+      <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} labels={{ previous: "← Newer", next: "Older →" }} />
     </main>
   );
 }

@@ -2,6 +2,7 @@
 // app/globals.css), set per request on the tenant's shell. The colour has been checked to be `#rrggbb`
 // (safeAccentColor), so nothing but a colour reaches the style attribute. Links and buttons must stay
 // readable: an accent too light for white text or a white page is darkened until it reaches 4.5:1.
+import type { CSSProperties } from "react";
 import { safeAccentColor } from "@/lib/tenancy";
 
 type Rgb = [number, number, number];
@@ -42,14 +43,15 @@ export function readableOnWhite(hex: string): string {
 }
 
 /** The style that themes a tenant's pages with its accent, or undefined for the default theme. */
-export function brandStyle(accentColor: string | null): Record<string, string> | undefined {
+export function brandStyle(accentColor: string | null): CSSProperties | undefined {
   const accent = safeAccentColor(accentColor);
   if (!accent) return undefined;
   const brand = readableOnWhite(accent);
-  return {
+  const variables: Record<`--${string}`, string> = {
     "--color-brand": brand,
     "--color-brand-strong": toHex(mix(parseHex(brand), [0, 0, 0], 0.2)),
     "--color-brand-soft": toHex(mix(parseHex(brand), [255, 255, 255], 0.9)),
     "--color-brand-contrast": "#ffffff",
   };
+  return variables as CSSProperties;
 }

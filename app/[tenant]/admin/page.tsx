@@ -4,7 +4,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
 import { listPolls } from "@/lib/polls/queries";
 import { requireTenantContext } from "@/lib/tenancy/next";
-import { Pagination } from "../_components/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { AdminNav } from "./admin-nav";
 
 export const metadata: Metadata = { title: "Admin" };

@@ -4,7 +4,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { listUsers, toRole } from "@/lib/auth/users";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
 import { requireTenantContext } from "@/lib/tenancy/next";
-import { Pagination } from "../../_components/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { changeRoleAction, unlockUserAction } from "../actions";
 import { AdminNav } from "../admin-nav";
 import { RoleForm } from "./role-form";

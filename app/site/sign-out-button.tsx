@@ -1,12 +1,13 @@
 "use client";
 
 import { useFormStatus } from "react-dom";
-import { platformSignOutAction } from "../login/actions";
+import { Button } from "@/components/ui/button";
+import { platformSignOutAction } from "./admin/login/actions";
 
 /** A form of its own, posted to a server action: signing out needs no JavaScript. */
 export function SignOutButton() {
   return (
-    <form action={platformSignOutAction} className="inline-form">
+    <form action={platformSignOutAction} className="contents">
       <SubmitButton />
     </form>
   );
@@ -15,8 +16,8 @@ export function SignOutButton() {
 function SubmitButton() {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className="button secondary small" disabled={pending}>
+    <Button type="submit" variant="secondary" size="sm" disabled={pending}>
       {pending ? "Signing out…" : "Sign out"}
-    </button>
+    </Button>
   );
 }
