@@ -12,7 +12,7 @@ import { isServerDown, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { isDatabaseUnreachable } from "@/lib/db/errors";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { findTenantBySlug, siteOf, tenantServerUrl, type Site } from "@/lib/tenancy";
+import { findTenantBySlug, logoSourceOrigin, siteOf, tenantServerUrl, type Site, type Tenant } from "@/lib/tenancy";
 
 const PLATFORM_PREFIX = "/site";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -21,12 +21,13 @@ export async function proxy(request: NextRequest) {
   // While the registry's server is known to be down, every page waits with a 503 rather than failing.
   if (registryServerDown()) return unavailable();
   let site: Site | null;
+  let tenant: Tenant | null = null;
   try {
     site = await siteOf(request.headers);
     // An unknown tenant is answered here, like an unknown host: a notFound() from the tenant layout would
     // reach the browser as Next's empty error document, blank without JavaScript.
     if (site?.kind === "tenant") {
-      const tenant = await findTenantBySlug(site.slug);
+      tenant = await findTenantBySlug(site.slug);
       if (!tenant) site = null;
       // A tenant on a server of its own that is known to be down waits with a 503 like the registry's.
       else if (tenant.databaseUrl && serverDown(tenantServerUrl(tenant))) return unavailable();
@@ -43,7 +44,9 @@ export async function proxy(request: NextRequest) {
   // Downstream (next-auth's origin, server actions' origin check) sees the host we routed on, not a client's claim.
   headers.set("x-forwarded-host", site.host);
   // Next reads the nonce from the request's CSP and applies it to the scripts it renders.
-  const csp = contentSecurityPolicy(crypto.randomUUID().replaceAll("-", ""));
+  // A tenant's logo on another https origin is allowed on that tenant's pages only (decision 030).
+  const logoOrigin = logoSourceOrigin(tenant?.logoUrl ?? null);
+  const csp = contentSecurityPolicy(crypto.randomUUID().replaceAll("-", ""), undefined, { imgOrigins: logoOrigin ? [logoOrigin] : [] });
   headers.set("content-security-policy", csp);
 
   const prefix = site.kind === "platform" ? PLATFORM_PREFIX : `/${site.slug}`;
@@ -102,7 +105,7 @@ function unknownHost() {
 
 export const config = {
   // Skipped: the JSON API under /api/ (but not next-auth's /api/auth/* nor the /api/docs page), static
-  // assets, images and the icon, which need no tenant, and /bench-baseline/*, the benchmark's tenancy-free baselines
+  // assets, images, the icon and public/brand/ (the demo tenants' logos), which need no tenant, and /bench-baseline/*, the benchmark's tenancy-free baselines
   // (a 404 unless BENCH_BASELINE_SCHEMA is set), and /healthz and /readyz, answered on every host, known or not.
-  matcher: ["/((?!api/(?!auth/|docs$)|_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt|bench-baseline(?:/|$)|healthz$|readyz$).*)"],
+  matcher: ["/((?!api/(?!auth/|docs$)|_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt|brand/|bench-baseline(?:/|$)|healthz$|readyz$).*)"],
 };

@@ -7,6 +7,6 @@ import type { TenantContext } from "@/lib/tenancy";
 export function baselineContext(host: string | null): TenantContext | null {
   const schema = process.env.BENCH_BASELINE_SCHEMA ?? "";
   if (!checkSlug(schema).ok) return null;
-  const tenant = { id: 0, slug: schema, name: schema, databaseUrl: null };
+  const tenant = { id: 0, slug: schema, name: schema, databaseUrl: null, description: "", accentColor: null, logoUrl: null };
   return { tenant, db: tenantDb(tenant), host: host ?? "" };
 }

@@ -2,7 +2,7 @@
 // the page, a footer. On a phone the navigation folds into a <details> menu, which opens without JavaScript.
 // Page bodies go in <Page> (the <main> landmark, id "main") and start with <PageHeader>.
 import Link from "next/link";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { buttonClass } from "./button";
 import { cx } from "./cx";
 import { NavLink, navLinkClass } from "./nav-link";
@@ -10,7 +10,10 @@ import { NavLink, navLinkClass } from "./nav-link";
 export type NavItem = { href: string; label: string; section?: boolean };
 
 type ShellProps = {
-  brand: { name: string; href: string; mark: string };
+  /** `logoUrl`: an image in place of the mark (a tenant's logo, already checked to be https or same-site). */
+  brand: { name: string; href: string; mark: string; logoUrl?: string | null };
+  /** Theme variables for this site (a tenant's accent colour as --color-brand…). */
+  style?: CSSProperties;
   nav: NavItem[];
   /** Who is signed in and the sign-in/out controls, drawn twice: in the top bar ("bar") and in the phone menu ("menu"). */
   account?: (place: "bar" | "menu") => ReactNode;
@@ -20,7 +23,7 @@ type ShellProps = {
   children: ReactNode;
 };
 
-export function SiteShell({ brand, nav, account, notice, footer, children }: ShellProps) {
+export function SiteShell({ brand, nav, account, notice, footer, style, children }: ShellProps) {
   const links = (className: string) =>
     nav.map((item) => (
       <li key={item.href}>
@@ -30,7 +33,7 @@ export function SiteShell({ brand, nav, account, notice, footer, children }: She
       </li>
     ));
   return (
-    <div className="flex min-h-screen flex-col">
+    <div className="flex min-h-screen flex-col" style={style}>
       <a
         href="#main"
         className="absolute top-2 -left-[999px] z-10 rounded-lg bg-surface px-4 py-2 font-semibold shadow focus:left-2"
@@ -40,9 +43,14 @@ export function SiteShell({ brand, nav, account, notice, footer, children }: She
       <header className="border-b border-line bg-surface">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
           <Link href={brand.href} className="flex min-w-0 items-center gap-2.5 font-bold text-ink no-underline hover:text-ink">
-            <span aria-hidden="true" className="grid size-8 shrink-0 place-items-center rounded-lg bg-brand text-brand-contrast">
-              {brand.mark}
-            </span>
+            {brand.logoUrl ? (
+              // eslint-disable-next-line @next/next/no-img-element -- a tenant's own URL, not a build-time asset
+              <img src={brand.logoUrl} alt="" width={32} height={32} className="size-8 shrink-0 rounded-lg object-contain" />
+            ) : (
+              <span aria-hidden="true" className="grid size-8 shrink-0 place-items-center rounded-lg bg-brand text-brand-contrast">
+                {brand.mark}
+              </span>
+            )}
             <span className="truncate">{brand.name}</span>
           </Link>
           <nav aria-label="Main" className="hidden items-center gap-4 sm:flex">

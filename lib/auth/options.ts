@@ -17,21 +17,25 @@ export const loginSchema = z.object({
 
 export const TENANT_SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
 
-/** What a tenant session's JWT holds: next-auth's `name` and `sub`, and the tenant it belongs to. */
-export function tenantClaims(ctx: TenantContext, user: { id: number; username: string }): JWT {
-  return { name: user.username, sub: String(user.id), tenant: ctx.tenant.slug, tenantId: ctx.tenant.id };
+/**
+ * What a tenant session's JWT holds: next-auth's `name` and `sub`, the tenant it belongs to, and the
+ * account's session version (`sv`): an admin raising it (disable, new password) ends the session.
+ */
+export function tenantClaims(ctx: TenantContext, user: { id: number; username: string; sessionVersion: number }): JWT {
+  return { name: user.username, sub: String(user.id), tenant: ctx.tenant.slug, tenantId: ctx.tenant.id, sv: user.sessionVersion };
 }
 
-/** Checks a username and password against the tenant's users. */
+/** Checks a username and password against the tenant's users; a disabled account never signs in. */
 export async function checkCredentials(ctx: TenantContext, input: unknown) {
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success) return null;
   const user = await ctx.db.user.findUnique({
     where: { username: parsed.data.username },
-    select: { id: true, username: true, role: true, passwordHash: true },
+    select: { id: true, username: true, role: true, passwordHash: true, disabledAt: true, sessionVersion: true },
   });
   const valid = await verifyAccountPassword(parsed.data.password, user?.passwordHash);
-  return user && valid ? { id: user.id, username: user.username, role: user.role } : null;
+  if (!user || !valid || user.disabledAt) return null;
+  return { id: user.id, username: user.username, role: user.role, sessionVersion: user.sessionVersion };
 }
 
 /**
@@ -64,16 +68,19 @@ export function authOptionsFor(ctx: TenantContext): NextAuthOptions {
           const result = await throttledSignIn(attempt, () => checkCredentials(ctx, credentials));
           // The message reaches the login form (next-auth passes a thrown error's message as `error`).
           if (!result.ok && result.retryAfterMs !== undefined) throw new Error(retryMessage(result.retryAfterMs));
-          return result.ok ? { id: String(result.user.id), name: result.user.username, tenant: slug, tenantId: ctx.tenant.id } : null;
+          if (!result.ok) return null;
+          const { user } = result;
+          return { id: String(user.id), name: user.username, tenant: slug, tenantId: ctx.tenant.id, sv: user.sessionVersion };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
         if (user) {
-          const claims = user as { tenant?: string; tenantId?: number };
+          const claims = user as { tenant?: string; tenantId?: number; sv?: number };
           token.tenant = claims.tenant;
           token.tenantId = claims.tenantId;
+          token.sv = claims.sv;
         }
         // A token minted on another tenant's host is never a session here; nor is one minted for an
         // earlier tenant that had this slug (deleted or renamed away): ids are never reused.
@@ -83,7 +90,7 @@ export function authOptionsFor(ctx: TenantContext): NextAuthOptions {
       session({ session, token }) {
         return {
           ...session,
-          user: { name: token.name, userId: Number(token.sub), tenant: token.tenant, tenantId: token.tenantId },
+          user: { name: token.name, userId: Number(token.sub), tenant: token.tenant, tenantId: token.tenantId, sv: token.sv },
         };
       },
     },

@@ -19,14 +19,16 @@ export const getCurrentUser = cache(async (ctx: TenantContext): Promise<CurrentU
     return null;
   }
   // A foreign or broken token can yield `{}`: only a user of this tenant counts.
-  const claims = session?.user as { userId?: number; tenant?: string; tenantId?: number } | undefined;
+  const claims = session?.user as { userId?: number; tenant?: string; tenantId?: number; sv?: number } | undefined;
   if (!claims || claims.tenant !== ctx.tenant.slug || claims.tenantId !== ctx.tenant.id) return null;
   if (!Number.isInteger(claims.userId)) return null;
   const user = await ctx.db.user.findUnique({
     where: { id: claims.userId },
-    select: { id: true, username: true, role: true },
+    select: { id: true, username: true, role: true, disabledAt: true, sessionVersion: true },
   });
-  return user ? { ...user, role: toRole(user.role) } : null;
+  // A disabled account, or a session issued before an admin raised the account's version, is signed out.
+  if (!user || user.disabledAt || user.sessionVersion !== (claims.sv ?? 0)) return null;
+  return { id: user.id, username: user.username, role: toRole(user.role) };
 });
 
 /** The signed-in user, or a redirect to the login page that comes back to `returnTo`. */

@@ -37,9 +37,10 @@ export function parseAuthorization(header: string | null): { key: string | null 
 export async function findTokenUser(db: TenantDb, key: string): Promise<TokenUser | null> {
   const token = await db.apiToken.findUnique({
     where: { keyHash: hashTokenKey(key) },
-    select: { user: { select: { id: true, username: true, role: true } } },
+    select: { user: { select: { id: true, username: true, role: true, disabledAt: true } } },
   });
-  if (!token) return null;
+  // A disabled account's tokens are refused (they are also deleted when it is disabled).
+  if (!token || token.user.disabledAt) return null;
   const { user } = token;
-  return { ...user, role: toRole(user.role) };
+  return { id: user.id, username: user.username, role: toRole(user.role) };
 }

@@ -84,7 +84,15 @@ export async function listUsers(db: TenantDb, { page, pageSize }: { page: number
       orderBy: { id: "desc" },
       skip: pageOffset(page, pageSize),
       take: pageSize,
-      select: { id: true, username: true, email: true, role: true, createdAt: true, _count: { select: { votes: true } } },
+      select: {
+        id: true,
+        username: true,
+        email: true,
+        role: true,
+        createdAt: true,
+        disabledAt: true,
+        _count: { select: { votes: true } },
+      },
     }),
   ]);
   return { count, users };
@@ -98,13 +106,64 @@ export type ChangeRoleResult = { ok: true } | { ok: false; code: "not_found" | "
  */
 export async function changeUserRole(db: TenantDb, userId: number, role: Role): Promise<ChangeRoleResult> {
   return inSerializableTransaction(db, async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabledAt: true } });
     if (!user) return { ok: false, code: "not_found" } as const;
-    if (user.role === "admin" && role !== "admin") {
-      const admins = await tx.user.count({ where: { role: "admin" } });
-      if (admins <= 1) return { ok: false, code: "last_admin" } as const;
+    if (user.role === "admin" && !user.disabledAt && role !== "admin" && (await isLastActiveAdmin(tx))) {
+      return { ok: false, code: "last_admin" } as const;
     }
     await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
     return { ok: true } as const;
+  });
+}
+
+type UserTx = Parameters<Parameters<typeof inSerializableTransaction>[1]>[0];
+
+/** Whether at most one enabled admin is left: a disabled admin cannot sign in, so does not count. */
+async function isLastActiveAdmin(tx: UserTx): Promise<boolean> {
+  return (await tx.user.count({ where: { role: "admin", disabledAt: null } })) <= 1;
+}
+
+export type AccountChangeResult =
+  | { ok: true; username: string }
+  | { ok: false; code: "not_found" | "last_admin" | "self" };
+
+/**
+ * Disables or re-enables an account, as the admin `actorId`. Disabling ends the account's browser sessions
+ * (its session version goes up) and deletes its API tokens, in the same transaction; an admin cannot
+ * disable themselves or the last enabled admin. Re-enabling brings back no old session or token.
+ */
+export async function setUserDisabled(db: TenantDb, actorId: number, userId: number, disabled: boolean): Promise<AccountChangeResult> {
+  return inSerializableTransaction(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true, role: true, disabledAt: true } });
+    if (!user) return { ok: false, code: "not_found" } as const;
+    if (!disabled) {
+      await tx.user.update({ where: { id: userId }, data: { disabledAt: null }, select: { id: true } });
+      return { ok: true, username: user.username } as const;
+    }
+    if (userId === actorId) return { ok: false, code: "self" } as const;
+    if (user.role === "admin" && !user.disabledAt && (await isLastActiveAdmin(tx))) return { ok: false, code: "last_admin" } as const;
+    await tx.user.update({
+      where: { id: userId },
+      data: { disabledAt: user.disabledAt ?? new Date(), sessionVersion: { increment: 1 } },
+      select: { id: true },
+    });
+    await tx.apiToken.deleteMany({ where: { userId } });
+    return { ok: true, username: user.username } as const;
+  });
+}
+
+/**
+ * Gives an account a new password, set by the admin `actorId` (never their own: that would end the very
+ * session doing it). Every browser session and API token the account had ends with the old password.
+ */
+export async function setUserPassword(db: TenantDb, actorId: number, userId: number, password: string): Promise<AccountChangeResult> {
+  const passwordHash = await hashPassword(passwordSchema.parse(password));
+  if (userId === actorId) return { ok: false, code: "self" };
+  return inSerializableTransaction(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } });
+    if (!user) return { ok: false, code: "not_found" } as const;
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true } });
+    await tx.apiToken.deleteMany({ where: { userId } });
+    return { ok: true, username: user.username } as const;
   });
 }

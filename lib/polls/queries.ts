@@ -1,10 +1,25 @@
 // Reads of the Polls domain, always through a tenant-bound client (never raw SQL: it would not be
 // schema-qualified). Explicit selects keep what leaves the database to what the pages show.
+import { z } from "zod";
 import { pageOffset } from "@/lib/polls/pagination";
 import type { TenantDb } from "@/lib/tenancy";
 
 export type Page = { page: number; pageSize: number };
-export type PollFilter = { search?: string };
+
+/** The orders the admin's poll list offers; anything else in a query string is the default, newest first. */
+export const POLL_SORTS = { newest: "Newest first", oldest: "Oldest first", question: "Question A–Z", votes: "Most votes" } as const;
+export type PollSort = keyof typeof POLL_SORTS;
+export const pollSortSchema = z.enum(Object.keys(POLL_SORTS) as [PollSort, ...PollSort[]]).catch("newest");
+
+export type PollFilter = { search?: string; sort?: PollSort };
+
+// Every order ends on the id, so a page boundary never falls between equal keys differently twice.
+const ORDER_BY = {
+  newest: [{ pubDate: "desc" }, { id: "desc" }],
+  oldest: [{ pubDate: "asc" }, { id: "asc" }],
+  question: [{ question: "asc" }, { id: "asc" }],
+  votes: [{ votes: { _count: "desc" } }, { id: "desc" }],
+} as const;
 
 const pollSelect = {
   id: true,
@@ -14,13 +29,13 @@ const pollSelect = {
   choices: { orderBy: { id: "asc" }, select: { id: true, choiceText: true, _count: { select: { votes: true } } } },
 } as const;
 
-export async function listPolls(db: TenantDb, { page, pageSize }: Page, { search }: PollFilter = {}) {
+export async function listPolls(db: TenantDb, { page, pageSize }: Page, { search, sort = "newest" }: PollFilter = {}) {
   const where = search ? { question: { contains: search, mode: "insensitive" as const } } : {};
   const [count, rows] = await Promise.all([
     db.poll.count({ where }),
     db.poll.findMany({
       where,
-      orderBy: [{ pubDate: "desc" }, { id: "desc" }],
+      orderBy: [...ORDER_BY[sort]],
       skip: pageOffset(page, pageSize),
       take: pageSize,
       select: pollSelect,

@@ -2,7 +2,7 @@
 // and sample polls for any tenant (`npm run tenants -- exec <slug> -- seed`).
 import { createUser } from "@/lib/auth/users";
 import { generatePassword } from "@/lib/auth/password";
-import { createTenant, deleteTenant, TenancyError, tenantDb, type TenantDb } from "@/lib/tenancy";
+import { createTenant, deleteTenant, TenancyError, tenantDb, updateTenantBranding, type TenantDb } from "@/lib/tenancy";
 import { DEMO_TENANTS } from "@/lib/seed/demo-data";
 
 export { DEMO_TENANTS };
@@ -24,6 +24,7 @@ type PollSeed = { question: string; choices: readonly string[] };
 export async function seedDemoTenant(demo: (typeof DEMO_TENANTS)[number], password = generatePassword()): Promise<DemoCredential> {
   const tenant = await createTenant({ slug: demo.slug, name: demo.name });
   try {
+    await updateTenantBranding(demo.slug, { name: demo.name, ...demo.branding });
     const db = tenantDb(tenant);
     const admin = await createUser(db, { username: "admin", email: `admin@${demo.slug}.example`, password, role: "admin" });
     await createPolls(db, admin.id, demo.polls);

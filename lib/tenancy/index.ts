@@ -11,11 +11,21 @@ export { tenantServerUrl, tenantDbUrl, type TenantPlacement } from "@/lib/tenanc
 export { inSerializableTransaction } from "@/lib/tenancy/serializable";
 
 // The registry of tenants in the public schema, cached and invalidated across processes.
-export { findTenantBySlug, findTenantByDomain, invalidateTenantCache, clearTenantCache, listTenants, countTenants, type Tenant, type TenantWithDomains } from "@/lib/tenancy/registry";
+export {
+  findTenantBySlug,
+  findTenantByDomain,
+  invalidateTenantCache,
+  clearTenantCache,
+  listTenants,
+  countTenants,
+  type Tenant,
+  type TenantBranding,
+  type TenantWithDomains,
+} from "@/lib/tenancy/registry";
 export { startRegistryListener } from "@/lib/tenancy/registry-events";
 export type { TenantContext } from "@/lib/tenancy/next";
 
-// Lifecycle: create, rename, delete, domains.
+// Lifecycle: create, rename, delete, domains, branding.
 export {
   createTenant,
   createTenantSchema,
@@ -25,7 +35,8 @@ export {
   TENANT_NAME_MAX,
   type CreateTenantInput,
 } from "@/lib/tenancy/provision";
-export { renameTenant, addDomain, removeDomain } from "@/lib/tenancy/lifecycle";
+export { renameTenant, addDomain, removeDomain, setPrimaryDomain, updateTenantBranding } from "@/lib/tenancy/lifecycle";
+export { brandingSchema, logoSourceOrigin, safeAccentColor, type Branding, type BrandingInput } from "@/lib/tenancy/branding";
 
 // Migrations of the shared schema and of every tenant's.
 export { migrateShared, migrateTenant } from "@/lib/tenancy/migrate";
@@ -44,4 +55,5 @@ export {
 
 // Errors and input schemas.
 export { TenancyError } from "@/lib/tenancy/errors";
+export { domainSchema } from "@/lib/tenancy/provision";
 export { checkSlug, MAX_SLUG_LENGTH, slugSchema, quoteIdent } from "@/lib/tenancy/schema-name";

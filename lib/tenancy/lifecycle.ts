@@ -7,7 +7,8 @@ import { messageOf } from "@/lib/db/errors";
 import { redact } from "@/lib/db/redact";
 import { TenancyError } from "@/lib/tenancy/errors";
 import { domainSchema, hostNameSchema } from "@/lib/tenancy/provision";
-import { invalidateTenantCache, lockKnownTenant, readTenant, type Tenant } from "@/lib/tenancy/registry";
+import { brandingSchema, type BrandingInput } from "@/lib/tenancy/branding";
+import { invalidateTenantCache, lockKnownTenant, readTenant, TENANT_COLUMNS, type Tenant } from "@/lib/tenancy/registry";
 import { quoteIdent, slugSchema } from "@/lib/tenancy/schema-name";
 import { registryPool, tenantServerUrl } from "@/lib/tenancy/servers";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
@@ -87,6 +88,33 @@ export async function removeDomain(slug: string, domainInput: string): Promise<v
       );
     }
   });
+}
+
+/** Makes one of the tenant's domains its primary (the address its links use first). */
+export async function setPrimaryDomain(slug: string, domainInput: string): Promise<void> {
+  const domain = parseOrThrow(hostNameSchema, domainInput);
+  await inRegistryTransaction(async (client) => {
+    const tenant = await lockKnownTenant(client, slug);
+    const { rowCount } = await client.query(`SELECT 1 FROM public."Domain" WHERE "tenantId" = $1 AND domain = $2`, [tenant.id, domain]);
+    if (!rowCount) throw new TenancyError("not_found", `${slug} has no domain "${domain}"`);
+    await client.query(`UPDATE public."Domain" SET "isPrimary" = (domain = $2) WHERE "tenantId" = $1`, [tenant.id, domain]);
+  });
+}
+
+/** Sets a tenant's display name and branding (validated by brandingSchema); every instance sees it at once. */
+export async function updateTenantBranding(slug: string, input: BrandingInput): Promise<Tenant> {
+  const branding = parseOrThrow(brandingSchema, input);
+  let updated: Tenant | undefined;
+  await inRegistryTransaction(async (client) => {
+    const tenant = await lockKnownTenant(client, slug);
+    const { rows } = await client.query<Tenant>(
+      `UPDATE public."Tenant" AS t SET name = $2, description = $3, "accentColor" = $4, "logoUrl" = $5 WHERE t.id = $1
+       RETURNING ${TENANT_COLUMNS}`,
+      [tenant.id, branding.name, branding.description, branding.accentColor, branding.logoUrl],
+    );
+    updated = rows[0];
+  });
+  return updated!;
 }
 
 /** Runs `work` in one transaction on the registry's server, then clears the lookup cache. */

@@ -10,7 +10,7 @@ import { redact } from "@/lib/db/redact";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
 import { TenancyError } from "@/lib/tenancy/errors";
-import { invalidateTenantCache, lockKnownTenant, lockTenant, readTenant, type Tenant } from "@/lib/tenancy/registry";
+import { invalidateTenantCache, lockKnownTenant, lockTenant, readTenant, TENANT_COLUMNS, type Tenant } from "@/lib/tenancy/registry";
 import { registryPool, tenantServerUrl } from "@/lib/tenancy/servers";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
 import { HOST_NAME_PATTERN } from "@/lib/tenancy/host";
@@ -37,9 +37,16 @@ export const domainSchema = hostNameSchema
     }
   });
 
+/** A tenant's display name. */
+export const tenantNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Name is required")
+  .max(TENANT_NAME_MAX, `Name must be at most ${TENANT_NAME_MAX} characters`);
+
 export const createTenantSchema = z.object({
   slug: slugSchema,
-  name: z.string().trim().min(1, "Name is required").max(TENANT_NAME_MAX, `Name must be at most ${TENANT_NAME_MAX} characters`),
+  name: tenantNameSchema,
   databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: "Database URL must be a postgresql:// URL" }).optional(),
   domains: z.array(domainSchema).max(20).default([]),
 });
@@ -86,8 +93,8 @@ async function insertRegistryRows(
   tenant: { slug: string; name: string; databaseUrl: string | null; domains: string[] },
 ): Promise<Tenant> {
   const { rows } = await client.query<Tenant>(
-    `INSERT INTO public."Tenant" (slug, name, "databaseUrl") VALUES ($1, $2, $3)
-     RETURNING id, slug, name, "databaseUrl"`,
+    `INSERT INTO public."Tenant" AS t (slug, name, "databaseUrl") VALUES ($1, $2, $3)
+     RETURNING ${TENANT_COLUMNS}`,
     [tenant.slug, tenant.name, tenant.databaseUrl],
   );
   const [created] = rows;

@@ -15,10 +15,13 @@ import { TenancyError } from "@/lib/tenancy/errors";
 import { publishRegistryChange } from "@/lib/tenancy/registry-events";
 import { registryPool } from "@/lib/tenancy/servers";
 
-export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null };
+/** A tenant's branding (decision 030): shown on its own pages only. Checked by brandingSchema on the way in. */
+export type TenantBranding = { description: string; accentColor: string | null; logoUrl: string | null };
+export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null } & TenantBranding;
 export type TenantWithDomains = Tenant & { domains: { domain: string; isPrimary: boolean }[] };
 
-const TENANT_COLUMNS = `t.id, t.slug, t.name, t."databaseUrl"`;
+/** The registry columns a Tenant is made of, for SQL that names public."Tenant" as `t`. */
+export const TENANT_COLUMNS = `t.id, t.slug, t.name, t."databaseUrl", t.description, t."accentColor", t."logoUrl"`;
 
 /** One tenant row straight from the registry (no cache), or null. */
 export async function readTenant(where: "slug" | "domain", value: string): Promise<Tenant | null> {

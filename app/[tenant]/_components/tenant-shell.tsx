@@ -4,6 +4,7 @@ import { SiteShell } from "@/components/ui/shell";
 import { AccountNotice } from "@/components/ui/account-notice";
 import { accountNotice } from "@/lib/auth/account-notice";
 import { getCurrentUser } from "@/lib/auth/session";
+import { brandStyle } from "@/lib/branding/brand-style";
 import type { TenantContext } from "@/lib/tenancy";
 import { SignOutButton } from "./sign-out-button";
 
@@ -14,8 +15,10 @@ export async function TenantShell({ ctx, children }: { ctx: TenantContext; child
   const notice = await accountNotice(!!user);
 
   return (
+    // The tenant's accent, set per request: only this tenant's pages carry it (decision 030).
     <SiteShell
-      brand={{ name: `${name} Polls`, href: "/", mark: name.slice(0, 1).toUpperCase() }}
+      style={brandStyle(ctx.tenant.accentColor)}
+      brand={{ name: `${name} Polls`, href: "/", mark: name.slice(0, 1).toUpperCase(), logoUrl: ctx.tenant.logoUrl }}
       nav={[{ href: "/", label: "Polls" }, ...(user?.role === "admin" ? [{ href: "/admin", label: "Admin", section: true }] : [])]}
       account={(place) =>
         user ? (

@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { unlockAccount } from "@/lib/auth/rate-limit";
-import { ROLES, changeUserRole } from "@/lib/auth/users";
+import { ROLES, changeUserRole, passwordSchema, setUserDisabled, setUserPassword, type AccountChangeResult } from "@/lib/auth/users";
+import { saveBrandingFromForm, type BrandingFormState } from "@/lib/branding/branding-form";
 import type { FormState } from "@/lib/polls/form-state";
 import { createPoll, deletePoll, updatePoll, type ChoiceWithVotes, type UpdatePollResult } from "@/lib/polls/mutations";
 import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore, type PollFormValues } from "@/lib/polls/poll-form";
@@ -15,6 +16,7 @@ import { findTenantContext, type TenantContext } from "@/lib/tenancy/next";
 /** `votesAtStake`: the edit would delete these choices' votes, and waits for the admin to confirm it. */
 export type PollFormState = FormState<PollFormValues> & { votesAtStake?: ChoiceWithVotes[] };
 export type RoleFormState = FormState<{ role?: string }>;
+export type AccountFormState = FormState<{ disabled?: boolean }>;
 
 const REFUSED = { ok: false, message: "Only this site's admins can do that." } as const;
 
@@ -119,4 +121,50 @@ export async function unlockUserAction(slug: string, rawUserId: number): Promise
   if (user) await unlockAccount(found.ctx.tenant.slug, user.username);
   revalidatePolls(slug);
   redirect(user ? `/admin/users?${new URLSearchParams({ unlocked: user.username })}` : "/admin/users");
+}
+
+const ACCOUNT_REFUSALS: Record<(AccountChangeResult & { ok: false })["code"], string> = {
+  not_found: "No such user.",
+  self: "You cannot do that to your own account.",
+  last_admin: "This is the last admin who can sign in: make someone else an admin first.",
+};
+
+const accountIntentSchema = z.enum(["disable", "enable", "password"]);
+
+/**
+ * Disables or re-enables an account, or gives it a new password (`intent`). Disabling and a new password
+ * end the account's sessions and API tokens at once (lib/auth/users.ts); the tenant is the host's.
+ */
+export async function accountAction(slug: string, rawUserId: number, _prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const found = await findAdmin(slug);
+  const userId = idNumberSchema.safeParse(rawUserId);
+  if (!found || !userId.success) return REFUSED;
+  const intent = accountIntentSchema.safeParse(formData.get("intent"));
+  if (!intent.success) return { ok: false, message: "Choose what to do with this account." };
+
+  let result: AccountChangeResult;
+  if (intent.data === "password") {
+    const password = passwordSchema.safeParse(formData.get("password") ?? "");
+    if (!password.success) return { ok: false, fieldErrors: { password: password.error.issues[0].message } };
+    result = await setUserPassword(found.ctx.db, found.admin.id, userId.data, password.data);
+  } else {
+    result = await setUserDisabled(found.ctx.db, found.admin.id, userId.data, intent.data === "disable");
+  }
+  if (!result.ok) return { ok: false, message: ACCOUNT_REFUSALS[result.code] };
+  revalidatePolls(slug);
+  const done = {
+    disable: `Disabled ${result.username}: signed out everywhere, API tokens revoked.`,
+    enable: `Enabled ${result.username}: they can sign in again.`,
+    password: `New password set for ${result.username}: their sessions and API tokens have ended.`,
+  }[intent.data];
+  return { ok: true, message: done, values: intent.data === "password" ? undefined : { disabled: intent.data === "disable" } };
+}
+
+/** The tenant admin's branding form; the tenant is the host's (findAdmin), never a form field. */
+export async function brandingAction(slug: string, _prev: BrandingFormState, formData: FormData): Promise<BrandingFormState> {
+  const found = await findAdmin(slug);
+  if (!found) return REFUSED;
+  const result = await saveBrandingFromForm(found.ctx.tenant.slug, formData);
+  if (result.ok) revalidatePolls(slug);
+  return result;
 }
