@@ -12,6 +12,9 @@ export { inSerializableTransaction } from "@/lib/tenancy/serializable";
 // The registry of tenants in the public schema, cached and invalidated across processes.
 export { findTenantBySlug, findTenantByDomain, invalidateTenantCache, clearTenantCache, type Tenant } from "@/lib/tenancy/registry";
 export { startRegistryListener } from "@/lib/tenancy/registry-events";
+
+// Change events of a tenant's data, across instances (NOTIFY from the writing transaction, one LISTEN per server).
+export { notifyTenantChange, readDatabaseClock, subscribeTenantChanges, COALESCE_MS } from "@/lib/tenancy/tenant-events";
 export type { TenantContext } from "@/lib/tenancy/next";
 
 // Lifecycle: create, rename, delete, domains.

@@ -1,8 +1,13 @@
-import type { PollWithVotes } from "@/lib/polls/queries";
-import { sharePercent } from "@/lib/polls/results";
+import { sharePercent } from "@/lib/polls/share";
 
-/** A poll's results as horizontal bars; the bar is decoration, the numbers are in the text. */
-export function Results({ poll, myChoiceId }: { poll: PollWithVotes; myChoiceId?: number | null }) {
+/** What the results show: each choice's votes and the total. */
+export type ResultsData = { totalVotes: number; choices: { id: number; choiceText: string; votes: number }[] };
+
+/**
+ * A poll's results as horizontal bars; the bar is decoration, the numbers are in the text. No server
+ * imports: LiveResults draws it in the browser as new counts arrive.
+ */
+export function Results({ poll, myChoiceId }: { poll: ResultsData; myChoiceId?: number | null }) {
   return (
     <section aria-labelledby="results-heading">
       <div className="toolbar">

@@ -132,6 +132,27 @@ export function PollForm({ action, initial, submitLabel }: Props) {
         </div>
       </fieldset>
 
+      <fieldset className="field" aria-describedby="window-hint">
+        <legend>Voting</legend>
+        <p id="window-hint" className="hint">
+          Times are UTC. Leave a time empty for no limit on that side; votes outside the window are refused.
+        </p>
+        <div className="field">
+          <label htmlFor="opensAt">Opens at (UTC)</label>
+          <input id="opensAt" name="opensAt" type="datetime-local" defaultValue={values.opensAt ?? ""} key={`o${version}`} {...describedBy("opensAt-error", errors.opensAt)} />
+          <FieldError id="opensAt-error" message={errors.opensAt} />
+        </div>
+        <div className="field">
+          <label htmlFor="closesAt">Closes at (UTC)</label>
+          <input id="closesAt" name="closesAt" type="datetime-local" defaultValue={values.closesAt ?? ""} key={`c${version}`} {...describedBy("closesAt-error", errors.closesAt)} />
+          <FieldError id="closesAt-error" message={errors.closesAt} />
+        </div>
+        <label className="choice-option">
+          <input type="checkbox" name="resultsBeforeVoting" defaultChecked={values.resultsBeforeVoting ?? false} key={`r${version}`} />
+          <span>Show results before voting (off: voters see them after voting, everyone once the poll is closed)</span>
+        </label>
+      </fieldset>
+
       <div className="actions">
         <button type="submit" className="button" disabled={pending}>
           {pending ? "Saving…" : submitLabel}
