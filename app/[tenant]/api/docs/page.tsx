@@ -7,7 +7,7 @@ import { requireTenantContext } from "@/lib/tenancy/next";
 type Props = { params: Promise<{ tenant: string }> };
 type Schema = Record<string, unknown>;
 type Parameter = { name: string; in: string; required: boolean; schema: Schema };
-type ResponseDoc = { description: string; content?: { "application/json": { schema: Schema } } };
+type ResponseDoc = { description: string; content?: Record<string, { schema: Schema }> };
 type Operation = {
   operationId: string;
   summary: string;
@@ -112,7 +112,14 @@ export default async function ApiDocs({ params }: Props) {
                     <code>{status}</code>
                   </td>
                   <td>{response.description}</td>
-                  <td>{response.content && <SchemaLabel schema={response.content["application/json"].schema} />}</td>
+                  <td>
+                    {Object.entries(response.content ?? {}).map(([type, { schema }]) => (
+                      <span key={type}>
+                        <SchemaLabel schema={schema} />
+                        {type !== "application/json" && ` (${type})`}
+                      </span>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>
