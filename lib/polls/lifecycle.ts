@@ -1,5 +1,6 @@
 // A poll's life: when voting opens and closes, who sees its results, and how its changes are announced
 // to the live results streams (decisions 032 and 033).
+import { Prisma } from "@/lib/generated/tenant/client";
 import { notifyTenantChange, readDatabaseClock, type TenantDb } from "@/lib/tenancy";
 import { pollStatus } from "@/lib/polls/share";
 
@@ -13,14 +14,22 @@ export function pollTopic(pollId: number): string {
 /**
  * Starts a change of a poll's results inside `tx`: takes the poll's row lock for the rest of the
  * transaction (votes, closes and edits of one poll go one at a time, in this order: poll, then choices,
- * then votes), bumps its version and announces it, delivered at commit. False when there is no such poll.
+ * then votes), bumps its version and announces it, delivered at commit. Returns the poll's window as
+ * the lock found it (after any change that held the lock before), or null when there is no such poll.
  */
-export async function beginPollChange(tx: Transaction, pollId: number, data: PollWindowChange = {}): Promise<boolean> {
-  const { count } = await tx.poll.updateMany({ where: { id: pollId }, data: { ...data, resultsVersion: { increment: 1 } } });
-  if (count === 0) return false;
+export async function beginPollChange(tx: Transaction, pollId: number, data: PollWindowChange & { question?: string } = {}): Promise<PollWindow | null> {
+  let window: PollWindow;
+  try {
+    window = await tx.poll.update({ where: { id: pollId }, data: { ...data, resultsVersion: { increment: 1 } }, select: { opensAt: true, closesAt: true } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+    throw error;
+  }
   await notifyTenantChange(tx, pollTopic(pollId));
-  return true;
+  return window;
 }
+
+export type PollWindow = { opensAt: Date | null; closesAt: Date | null };
 
 export type PollWindowChange = { opensAt?: Date | null; closesAt?: Date | null; resultsBeforeVoting?: boolean };
 
@@ -62,10 +71,10 @@ export async function closePollNow(db: TenantDb, pollId: number): Promise<boolea
 /** Opens a closed (or not yet open) poll now, with no closing time. */
 export async function reopenPoll(db: TenantDb, pollId: number): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    if (!(await beginPollChange(tx, pollId))) return false;
+    const poll = await beginPollChange(tx, pollId);
+    if (!poll) return false;
     const now = await readDatabaseClock(tx);
-    const poll = await tx.poll.findUnique({ where: { id: pollId }, select: { opensAt: true } });
-    const opensLater = poll?.opensAt && poll.opensAt.getTime() > now.getTime();
+    const opensLater = poll.opensAt && poll.opensAt.getTime() > now.getTime();
     await tx.poll.update({ where: { id: pollId }, data: { closesAt: null, ...(opensLater ? { opensAt: null } : {}) }, select: { id: true } });
     return true;
   });

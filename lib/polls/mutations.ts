@@ -133,7 +133,7 @@ async function votesOf(db: TenantDb, pollId: number, choices: ChoiceRow[]): Prom
 
 /** Changes a poll's question and settings but not its choices (the JSON API's PUT/PATCH); false when there is no such poll. */
 export async function changePollFields(db: TenantDb, pollId: number, fields: { question?: string } & PollWindowChange): Promise<boolean> {
-  return db.$transaction((tx) => beginPollChange(tx, pollId, fields));
+  return db.$transaction(async (tx) => (await beginPollChange(tx, pollId, fields)) !== null);
 }
 
 /** Deletes a poll with its choices and votes (its live streams hear of it); false when there was no such poll. */

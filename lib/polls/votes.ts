@@ -14,6 +14,12 @@ export type VoteResult =
   | { ok: true; vote: { id: number; choiceId: number; pollId: number; votedById: number } }
   | { ok: false; code: VoteRefusal };
 
+/**
+ * Votes on one poll queue on its row lock, each holding a pooled connection while it waits: a burst on a
+ * popular poll needs longer than Prisma's defaults (2 s to get a connection, 5 s per transaction).
+ */
+const VOTE_QUEUE = { maxWait: 15_000, timeout: 15_000 };
+
 /** Thrown inside the vote's transaction to roll it back. */
 class Refused extends Error {
   constructor(readonly code: VoteRefusal) {
@@ -27,12 +33,11 @@ export async function castVote(db: TenantDb, { pollId, choiceId, userId }: CastV
   if (!(await isChoiceOfPoll(db, pollId, choiceId))) return { ok: false, code: "not_found" };
   try {
     return await db.$transaction(async (tx) => {
-      // The poll's row lock first (and the change announced at commit), then the clock: whatever held
-      // the lock before us (a close) is committed, and our time is after it.
-      if (!(await beginPollChange(tx, pollId))) throw new Refused("not_found");
-      const now = await readDatabaseClock(tx);
-      const poll = await tx.poll.findUnique({ where: { id: pollId }, select: { opensAt: true, closesAt: true } });
+      // The poll's row lock first (with its window as the lock found it, and the change announced at
+      // commit), then the clock: whatever held the lock before us (a close) is committed, and our time is after it.
+      const poll = await beginPollChange(tx, pollId);
       if (!poll) throw new Refused("not_found");
+      const now = await readDatabaseClock(tx);
       const status = pollStatus(poll, now);
       if (status !== "open") throw new Refused(status === "closed" ? "closed" : "not_open");
       const vote = await tx.vote.create({
@@ -40,7 +45,7 @@ export async function castVote(db: TenantDb, { pollId, choiceId, userId }: CastV
         select: { id: true, choiceId: true, pollId: true, votedById: true },
       });
       return { ok: true, vote } as const;
-    });
+    }, VOTE_QUEUE);
   } catch (error) {
     if (error instanceof Refused) return { ok: false, code: error.code };
     if (error instanceof Prisma.PrismaClientKnownRequestError) {
