@@ -55,7 +55,12 @@ export type PollJson = {
   question: string;
   created_by: number;
   pub_date: string;
-  choices: { id: number; choice_text: string; votes: number }[];
+  opens_at?: string | null;
+  closes_at?: string | null;
+  status?: string;
+  show_results_before_voting?: boolean;
+  /** votes: null while the reader may not see the results. */
+  choices: { id: number; choice_text: string; votes: number | null }[];
 };
 
 export async function createPoll(host: string, token: string, choices = ["Yes", "No"], question = uniqueName("Question")) {

@@ -18,6 +18,10 @@ test.describe("polls", () => {
       question,
       created_by: user.id,
       pub_date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      opens_at: null,
+      closes_at: null,
+      status: "open",
+      show_results_before_voting: false,
       choices: [
         { id: expect.any(Number), choice_text: "Fehu", votes: 0 },
         { id: expect.any(Number), choice_text: "Uruz", votes: 0 },
@@ -25,9 +29,12 @@ test.describe("polls", () => {
     });
     expect(Math.abs(Date.parse(poll.pub_date) - Date.now())).toBeLessThan(60_000);
 
-    const fetched = await api(THOR, "GET", `/api/polls/${poll.id}`);
+    const fetched = await api(THOR, "GET", `/api/polls/${poll.id}`, { token: user.token });
     expect(fetched.status).toBe(200);
     expect(fetched.json()).toEqual(poll);
+    // Anonymous readers see the poll but not its counts while it hides results before voting.
+    const anonymous = (await api(THOR, "GET", `/api/polls/${poll.id}`)).json<PollJson>();
+    expect(anonymous.choices.map((c) => c.votes)).toEqual([null, null]);
     expect(fetched.headers["cache-control"]).toContain("no-store");
 
     const withoutChoices = await createPoll(THOR, user.token, []);
@@ -124,7 +131,7 @@ test.describe("choices", () => {
     expectApiError(await api(THOR, "POST", path, { json: { choice_text: "Mauve" } }), 401, "unauthorized");
 
     expect((await api(THOR, "POST", `${path}/${blue.id}/vote`, { token: stranger.token })).status).toBe(201);
-    const list = await api(THOR, "GET", path);
+    const list = await api(THOR, "GET", path, { token: stranger.token }); // who has voted sees the counts
     expect(list.status).toBe(200);
     expect(list.json<Choice[]>()).toEqual([
       { id: poll.choices[0].id, poll: poll.id, choice_text: "Red", votes: 0 },
@@ -164,17 +171,21 @@ test.describe("votes and results", () => {
     const junk = await api(THOR, "POST", `/api/polls/${poll.id}/choices/${ale.id}/vote`, { token: voter.token, json: { voted_by: 1, choice: 2 } });
     expect(expectApiError(junk, 400, "validation_failed").fields).toEqual({ choice: "Unknown field" });
 
-    const results = await api(THOR, "GET", `/api/polls/${poll.id}/results`);
+    expectApiError(await api(THOR, "GET", `/api/polls/${poll.id}/results`), 403, "results_hidden");
+    const results = await api(THOR, "GET", `/api/polls/${poll.id}/results`, { token: voter.token });
     expect(results.status).toBe(200);
     expect(results.json()).toEqual({
       poll: poll.id,
+      status: "open",
+      opens_at: null,
+      closes_at: null,
       total: 2,
       choices: [
         { id: ale.id, choice_text: "Ale", votes: 1, percent: 50 },
         { id: mead.id, choice_text: "Mead", votes: 1, percent: 50 },
       ],
     });
-    const fetched = (await api(THOR, "GET", `/api/polls/${poll.id}`)).json<PollJson>();
+    const fetched = (await api(THOR, "GET", `/api/polls/${poll.id}`, { token: owner.token })).json<PollJson>();
     expect(fetched.choices.map((c) => c.votes)).toEqual([1, 1]);
   });
 
@@ -193,14 +204,14 @@ test.describe("votes and results", () => {
     const foreignAfterVoting = await api(THOR, "POST", `/api/polls/${first.id}/choices/${second.choices[1].id}/vote`, { token: voter.token });
     expectApiError(foreignAfterVoting, 404, "not_found");
 
-    const results = (await api(THOR, "GET", `/api/polls/${second.id}/results`)).json<{ total: number }>();
+    const results = (await api(THOR, "GET", `/api/polls/${second.id}/results`, { token: owner.token })).json<{ total: number }>();
     expect(results.total).toBe(0);
   });
 
   test("results of a poll nobody voted in are all zero", async () => {
     const owner = await signUp(THOR, "quiet");
     const poll = await createPoll(THOR, owner.token, ["X", "Y", "Z"]);
-    const results = (await api(THOR, "GET", `/api/polls/${poll.id}/results`)).json<{ total: number; choices: { percent: number }[] }>();
+    const results = (await api(THOR, "GET", `/api/polls/${poll.id}/results`, { token: owner.token })).json<{ total: number; choices: { percent: number }[] }>();
     expect(results.total).toBe(0);
     expect(results.choices.map((c) => c.percent)).toEqual([0, 0, 0]);
   });

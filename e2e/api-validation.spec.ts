@@ -101,7 +101,7 @@ test("malformed bodies get a 4xx JSON error on every route, never a 5xx", async 
   expect(checked).toBeGreaterThan(100);
 
   // None of it changed the poll or cast a vote.
-  const after = (await api(THOR, "GET", `/api/polls/${poll.id}`)).json<{ question: string; choices: { votes: number }[] }>();
+  const after = (await api(THOR, "GET", `/api/polls/${poll.id}`, { token: owner.token })).json<{ question: string; choices: { votes: number }[] }>();
   expect(after.question).toBe(poll.question);
   expect(after.choices.every((c) => c.votes === 0)).toBe(true);
 });

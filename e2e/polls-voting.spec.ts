@@ -23,10 +23,10 @@ async function barWidth(page: Page, choice: string): Promise<string> {
 }
 
 /** A fresh poll on thor made through the admin UI, so no other test's votes land on it. */
-async function freshPoll(page: Page, choices = ["Red", "Green", "Blue"]) {
+async function freshPoll(page: Page, choices = ["Red", "Green", "Blue"], options: { resultsBeforeVoting?: boolean } = {}) {
   await signInContext(page.context(), "thor", "admin", E2E_ADMIN_PASSWORD);
   const question = unique("Favourite colour?");
-  const id = await createPollInBrowser(page, "thor", question, choices);
+  const id = await createPollInBrowser(page, "thor", question, choices, options);
   await page.context().clearCookies();
   return { id, question, choices };
 }
@@ -43,11 +43,11 @@ test("a voter signs up from a poll, votes, sees the bars move; a second vote is 
   await page.getByRole("link", { name: "Sign up" }).last().click();
   await fillSignUp(page, username);
 
-  // Signed up and signed in, back on the poll, whose results are all zero.
+  // Signed up and signed in, back on the poll, whose results wait for the vote (the default).
   await expect(page).toHaveURL(tenantUrl("thor", `/polls/${poll.id}`));
   await expect(page.getByTestId("signed-in-user")).toHaveText(`Signed in as ${username}`);
-  await expect(resultRow(page, "Green").getByTestId("percent")).toHaveText("0%");
-  expect(await barWidth(page, "Green")).toBe("0%");
+  await expect(page.getByTestId("results-hidden")).toBeVisible();
+  await expect(page.getByTestId("result-row")).toHaveCount(0);
 
   // A second tab on the same poll, still showing the vote form.
   const second = await page.context().newPage();
@@ -181,8 +181,9 @@ test("100 users each firing 2 concurrent votes on one poll produce exactly 100 v
 });
 
 test("a posted vote naming another tenant or another poll's choice is refused and not counted", async ({ page }) => {
-  const poll = await freshPoll(page, ["Mine A", "Mine B"]);
-  const other = await freshPoll(page, ["Other A", "Other B"]);
+  // Results shown before voting, so the voter's page can say that nothing was counted.
+  const poll = await freshPoll(page, ["Mine A", "Mine B"], { resultsBeforeVoting: true });
+  const other = await freshPoll(page, ["Other A", "Other B"], { resultsBeforeVoting: true });
   const username = unique("tamperer");
   await page.goto(tenantUrl("thor", "/signup"));
   await fillSignUp(page, username);

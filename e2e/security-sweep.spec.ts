@@ -6,6 +6,7 @@
 // server actions on the wrong host), tenancy (hosts, paths, forged headers), security-headers.
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN_PASSWORD, api, createPoll, login, POTTER, signUp, THOR, uniqueName, type PollJson } from "./api-client";
+import { streamFor } from "./event-stream";
 import { hostOf, request, type HttpResponse } from "./http";
 import { startSecondInstance } from "./instances";
 import { SESSION_COOKIE, signInOverHttp } from "./sessions";
@@ -41,6 +42,9 @@ type Case = {
   foreign: "thor" | "potter";
 };
 
+/** How long a results stream is read for what it sends: its first event comes at once. */
+const STREAM_MS = 1_000;
+
 const CASES: Case[] = [
   { name: "thor's token reading potter's API", foreign: "potter", status: 401, send: (f) => api(POTTER, "GET", `/api/polls/${f.potterPoll.id}`, { token: f.thorToken }) },
   { name: "thor's token creating a poll on potter", foreign: "potter", status: 401, send: (f) => api(POTTER, "POST", "/api/polls", { token: f.thorToken, json: { question: "x" } }) },
@@ -58,7 +62,37 @@ const CASES: Case[] = [
     send: (f) => api(THOR, "POST", "/api/polls", { json: { question: "x" }, headers: { cookie: f.thorCookie, origin: `http://${POTTER}` } }),
   },
   { name: "potter's poll id on thor's API", foreign: "potter", status: /^(200|404)$/, send: (f) => api(THOR, "GET", `/api/polls/${f.potterPoll.id}`) },
-  { name: "potter's poll id on thor's results", foreign: "potter", status: /^(200|404)$/, send: (f) => api(THOR, "GET", `/api/polls/${f.potterPoll.id}/results`) },
+  { name: "potter's poll id on thor's results", foreign: "potter", status: /^(200|403|404)$/, send: (f) => api(THOR, "GET", `/api/polls/${f.potterPoll.id}/results`) },
+ {
+    name: "potter's poll id on thor's results stream",
+    foreign: "potter",
+    status: /^(200|403|404)$/,
+    send: (f) => streamFor(THOR, `/api/polls/${f.potterPoll.id}/results/stream`, STREAM_MS, { authorization: `Token ${f.thorToken}` }),
+  },
+  {
+    name: "thor's poll id on potter's results stream",
+    foreign: "thor",
+    status: /^(200|403|404)$/,
+    send: (f) => streamFor(POTTER, `/api/polls/${f.thorPoll.id}/results/stream`, STREAM_MS),
+  },
+  {
+    name: "thor's token streaming potter's results",
+    foreign: "potter",
+    status: 401,
+    send: (f) => streamFor(POTTER, `/api/polls/${f.potterPoll.id}/results/stream`, STREAM_MS, { authorization: `Token ${f.thorToken}` }),
+  },
+  {
+    name: "thor's token on potter's host streaming thor's poll id",
+    foreign: "thor",
+    status: 401,
+    send: (f) => streamFor(POTTER, `/api/polls/${f.thorPoll.id}/results/stream`, STREAM_MS, { authorization: `Token ${f.thorToken}` }),
+  },
+  {
+    name: "thor's session cookie on potter's host streaming thor's poll id",
+    foreign: "thor",
+    status: /^(200|403|404)$/,
+    send: (f) => streamFor(POTTER, `/api/polls/${f.thorPoll.id}/results/stream`, STREAM_MS, { cookie: f.thorCookie }),
+  },
   { name: "potter's poll id on thor's poll page", foreign: "potter", status: /^(200|404)$/, send: (f) => request(THOR, `/polls/${f.potterPoll.id}`) },
   {
     name: "a vote on thor's poll naming potter's choice",
@@ -122,8 +156,8 @@ test("cross-tenant sweep: one tenant's credentials, ids and paths get nothing of
       expect(response.body, `${c.name} leaked "${text}"`).not.toContain(text);
     }
   }
-  // The refused vote was not counted anywhere.
-  const results = await api(THOR, "GET", `/api/polls/${f.thorPoll.id}/results`);
+  // The refused vote was not counted anywhere (results read as thor's admin: they are hidden before voting).
+  const results = await api(THOR, "GET", `/api/polls/${f.thorPoll.id}/results`, { token: f.thorToken });
   expect(results.body).toMatch(/"votes":0/);
   expect(results.body).not.toMatch(/"votes":[1-9]/);
 });

@@ -48,10 +48,11 @@ export async function signInContext(context: BrowserContext, slug: string, usern
 }
 
 /** Creates a poll through the admin UI (the page must be signed in as an admin); returns its id. */
-export async function createPollInBrowser(page: Page, slug: string, question: string, choices: string[]): Promise<number> {
+export async function createPollInBrowser(page: Page, slug: string, question: string, choices: string[], options: { resultsBeforeVoting?: boolean } = {}): Promise<number> {
   await page.goto(tenantUrl(slug, "/admin/polls/new"));
   await page.getByLabel("Question").fill(question);
   await setChoices(page, choices);
+  if (options.resultsBeforeVoting) await page.getByLabel(/Show results before voting/).check();
   await page.getByRole("button", { name: "Create poll" }).click();
   await expect(page.getByText("Poll created.")).toBeVisible();
   const id = Number(new URL(page.url()).pathname.match(/^\/admin\/polls\/(\d+)$/)?.[1]);

@@ -8,7 +8,7 @@
 #
 # Environment: PGBOUNCER_PORT (6543), UPSTREAM_HOST (127.0.0.1), UPSTREAM_PORT (5432), E2E_PORT (3100),
 # PGBOUNCER_SKIP_BUILD=1 (reuse the last `next build`), PGBOUNCER_E2E_SPECS (the security sweep, tenancy,
-# two-instance and vanished-tenant specs). The upstream must accept the postgres user without a password
+# two-instance, vanished-tenant and live-results specs). The upstream must accept the postgres user without a password
 # from 127.0.0.1 (CI's PostgreSQL 15 does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 port=${PGBOUNCER_PORT:-6543}
 upstream_host=${UPSTREAM_HOST:-127.0.0.1}
 upstream_port=${UPSTREAM_PORT:-5432}
-specs=${PGBOUNCER_E2E_SPECS:-e2e/security-sweep.spec.ts e2e/tenancy.spec.ts e2e/two-instances.spec.ts e2e/vanished-tenant.spec.ts}
+specs=${PGBOUNCER_E2E_SPECS:-e2e/security-sweep.spec.ts e2e/tenancy.spec.ts e2e/two-instances.spec.ts e2e/vanished-tenant.spec.ts e2e/live-results.spec.ts}
 
 die() { echo "pgbouncer.sh: $*" >&2; exit 1; }
 

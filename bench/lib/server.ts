@@ -43,9 +43,9 @@ export async function provisionTenants(from: number, to: number, { seeded = 0, c
 /** `cpuMs` is the CPU time (user + system) the server's processes have used so far. */
 export type Server = { pid: number; rssMb: () => number; cpuMs: () => number; stop: () => Promise<void> };
 
-/** `next start` on BENCH_PORT with the scratch database; resolves once it answers. */
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<Server> {
-  const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(BENCH_PORT)], {
+/** `next start` on BENCH_PORT (or `port`) with the scratch database; resolves once it answers. */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, port = BENCH_PORT): Promise<Server> {
+  const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
@@ -60,7 +60,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   });
   const pid = child.pid!;
   const deadline = Date.now() + 60_000;
-  while ((await get(`localhost:${BENCH_PORT}`, "/").catch(() => 0)) === 0) {
+  while ((await get(`localhost:${port}`, "/", {}, port).catch(() => 0)) === 0) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error("next start did not come up");
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -78,9 +78,9 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
 }
 
 /** A GET's status (0 on a connection error). */
-export function get(host: string, path: string, headers: Record<string, string> = {}): Promise<number> {
+export function get(host: string, path: string, headers: Record<string, string> = {}, port = BENCH_PORT): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: "127.0.0.1", port: BENCH_PORT, path, headers: { host, ...headers } }, (res) => {
+    const req = http.get({ host: "127.0.0.1", port, path, headers: { host, ...headers } }, (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode ?? 0));
     });

@@ -45,16 +45,26 @@ describe("the OpenAPI document", () => {
   it("lists every operation of the contract", () => {
     const operations = Object.entries(document.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
     expect(operations.sort()).toEqual(API_OPERATIONS.map((op) => `${op.method} ${op.path}`).sort());
-    expect(operations).toHaveLength(13);
+    expect(operations).toHaveLength(14);
   });
 
   it("describes bodies from the same strict zod schemas the handlers parse with", () => {
     const ref = document.paths["/api/polls"].post.requestBody!.content["application/json"].schema.$ref;
     const newPoll = document.components.schemas[ref.split("/").pop()!];
     expect(newPoll.required).toEqual(["question"]);
-    expect(Object.keys(newPoll.properties ?? {}).sort()).toEqual(["choices", "question"]);
+    expect(Object.keys(newPoll.properties ?? {}).sort()).toEqual(["choices", "closes_at", "opens_at", "question", "show_results_before_voting"]);
     expect(newPoll.additionalProperties).toBe(false);
-    expect(Object.keys(document.components.schemas.Poll.properties ?? {}).sort()).toEqual(["choices", "created_by", "id", "pub_date", "question"]);
+    expect(Object.keys(document.components.schemas.Poll.properties ?? {}).sort()).toEqual([
+      "choices",
+      "closes_at",
+      "created_by",
+      "id",
+      "opens_at",
+      "pub_date",
+      "question",
+      "show_results_before_voting",
+      "status",
+    ]);
   });
 
   it("documents that removing a choice with votes is a 409 unless the body sets delete_votes", () => {

@@ -121,7 +121,7 @@ function buildOperation(op: ApiOperation): JsonObject {
     responses: {
       [String(op.success.status)]: {
         description: op.success.description,
-        ...(op.success.schema ? { content: { "application/json": { schema: refTo(op.success.schema, "output") } } } : {}),
+        ...(op.success.schema ? { content: { [op.success.contentType ?? "application/json"]: { schema: refTo(op.success.schema, "output") } } } : {}),
       },
       ...errorResponses(op.errors),
     },

@@ -33,7 +33,8 @@ export type ApiOperation = {
   auth: "none" | "optional" | "required";
   query?: z.ZodObject;
   body?: { schema: z.ZodType; required: boolean };
-  success: { status: number; description: string; schema?: z.ZodType };
+  /** `contentType` when not JSON (the results stream's text/event-stream, whose events' data `schema` describes). */
+  success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   errors: ApiErrorCode[];
 };
 
@@ -48,6 +49,11 @@ const VOTE_DELETION =
   "`{ choice_text }` adds one, an existing choice left out is removed. Choice texts must differ ignoring case. " +
   "Removing a choice that has votes deletes them, so it is refused with a 409 `choice_has_votes` naming each such " +
   'choice and its votes (`error.choices`) unless the body says `"delete_votes": true`.';
+
+const RESULTS_VISIBILITY =
+  "A poll with `show_results_before_voting` false (the default) shows its results to those who have voted, to this " +
+  "site's admins and the poll's creator, and to everyone once it is closed; anyone else gets a 403 `results_hidden` " +
+  "(and `null` vote counts in the poll and choice resources).";
 
 export const API_OPERATIONS: ApiOperation[] = [
   {
@@ -157,20 +163,41 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/polls/{id}/choices/{choiceId}/vote",
     operationId: "castVote",
     summary: "Vote for a choice as the authenticated user",
-    description: "One vote per user per poll. The voter is the authenticated user; a `voted_by` field is ignored.",
+    description:
+      "One vote per user per poll. The voter is the authenticated user; a `voted_by` field is ignored. " +
+      "Voting happens between the poll's `opens_at` and `closes_at`, by the database's clock at the moment of the vote: " +
+      "before, a 409 `poll_not_open`; from `closes_at` on (or after a close), a 409 `poll_closed`.",
     auth: "required",
     body: { schema: voteBody, required: false },
     success: { status: 201, description: "The vote", schema: voteResource },
-    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found", "conflict"],
+    errors: [...BODY_ERRORS, "unauthorized", "forbidden", "not_found", "conflict", "poll_not_open", "poll_closed"],
   },
   {
     method: "GET",
     path: "/api/polls/{id}/results",
     operationId: "getResults",
     summary: "A poll's results: votes and share per choice",
+    description: RESULTS_VISIBILITY,
     auth: "optional",
     success: { status: 200, description: "The results", schema: resultsResource },
-    errors: ["unauthorized", "not_found"],
+    errors: ["unauthorized", "not_found", "results_hidden"],
+  },
+  {
+    method: "GET",
+    path: "/api/polls/{id}/results/stream",
+    operationId: "streamResults",
+    summary: "A poll's results as they change (Server-Sent Events)",
+    description:
+      "A `text/event-stream`: an `event: results` with the poll's results (the JSON of `/api/polls/{id}/results`) on " +
+      "connect and after every change to its votes, choices or voting window, at most one per ~100 ms. Each event's " +
+      "`id:` is the poll's results version, which only grows: reconnecting with `Last-Event-ID` (browsers' EventSource " +
+      "does) sends the current results only if they changed since. A comment line every 15 s keeps proxies from closing " +
+      "the connection. `event: deleted` ends the stream when the poll is deleted, and `event: hidden` when the reader " +
+      "may no longer see the results (the poll was reopened or set to hide them). " +
+      RESULTS_VISIBILITY,
+    auth: "optional",
+    success: { status: 200, description: "The stream; each `results` event's data is the results JSON", schema: resultsResource, contentType: "text/event-stream" },
+    errors: ["unauthorized", "not_found", "results_hidden"],
   },
   {
     method: "GET",

@@ -15,7 +15,30 @@ export const newUserBody = z.strictObject({ username: usernameSchema, email: ema
 
 export const loginBody = z.strictObject(loginSchema.shape);
 
-export const newPollBody = z.strictObject({ question: questionSchema, choices: choiceListSchema.default([]) });
+// A poll's window and results setting: optional everywhere; left out, a field keeps its value (a new poll: none, off).
+const instant = z.iso
+  .datetime({ offset: true, message: "Expected a date and time with its offset, like 2026-12-04T18:00:00Z" })
+  .transform((value) => new Date(value))
+  .nullable()
+  .optional();
+const pollSettingsFields = {
+  opens_at: instant.meta({ description: "When voting opens (ISO 8601 with offset); null: open from creation" }),
+  closes_at: instant.meta({ description: "When voting closes (ISO 8601 with offset); null: no closing time. Votes from then on are a 409 poll_closed" }),
+  show_results_before_voting: z.boolean().optional().meta({
+    description: "Whether voters see the results before they vote (default false: after voting, or once the poll is closed)",
+  }),
+};
+
+/** closes_at after opens_at when both are given. */
+function windowInOrder(body: { opens_at?: Date | null; closes_at?: Date | null }, ctx: z.RefinementCtx) {
+  if (body.opens_at && body.closes_at && body.closes_at.getTime() <= body.opens_at.getTime()) {
+    ctx.addIssue({ code: "custom", path: ["closes_at"], message: "Must be after opens_at" });
+  }
+}
+
+export const newPollBody = z
+  .strictObject({ question: questionSchema, choices: choiceListSchema.default([]), ...pollSettingsFields })
+  .superRefine(windowInOrder);
 
 /** A poll's choices as they should be: an `id` keeps (and may rename) that choice, none adds one, a missing one is removed. */
 const editedChoicesBody = z
@@ -32,9 +55,13 @@ const deleteVotesField = z.boolean().optional().meta({
   description: "Set to true to remove choices that have votes, deleting those votes. Without it, such an edit is a 409 choice_has_votes naming each choice and its vote count.",
 });
 
-export const replacePollBody = z.strictObject({ question: questionSchema, choices: editedChoicesBody.optional(), delete_votes: deleteVotesField });
+export const replacePollBody = z
+  .strictObject({ question: questionSchema, choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields })
+  .superRefine(windowInOrder);
 
-export const patchPollBody = z.strictObject({ question: questionSchema.optional(), choices: editedChoicesBody.optional(), delete_votes: deleteVotesField });
+export const patchPollBody = z
+  .strictObject({ question: questionSchema.optional(), choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields })
+  .superRefine(windowInOrder);
 
 export const newChoiceBody = z.strictObject({ choice_text: choiceTextSchema });
 
@@ -68,13 +95,25 @@ export const userResource = z.object({ id, username: z.string(), email: z.string
 
 export const tokenResource = z.object({ token: z.string().meta({ description: "Shown once; send it as `Authorization: Token <token>`" }) });
 
-export const pollChoiceResource = z.object({ id, choice_text: z.string(), votes: count });
+/** A choice's votes, or null while the reader may not see the poll's results (see show_results_before_voting). */
+const votesOrHidden = count.nullable().meta({
+  description: "null while the reader may not see the results: the poll is open, hides results before voting, and the reader has not voted (admins and the poll's creator always see them)",
+});
+
+export const pollChoiceResource = z.object({ id, choice_text: z.string(), votes: votesOrHidden });
+
+const pollStatusField = z.enum(["scheduled", "open", "closed"]).meta({ description: "scheduled: before opens_at; closed: from closes_at on" });
+const instantOut = z.iso.datetime().nullable();
 
 export const pollResource = z.object({
   id,
   question: z.string(),
   created_by: id.meta({ description: "The id of the user who created the poll" }),
   pub_date: z.iso.datetime(),
+  opens_at: instantOut,
+  closes_at: instantOut,
+  status: pollStatusField,
+  show_results_before_voting: z.boolean(),
   choices: z.array(pollChoiceResource),
 });
 
@@ -85,12 +124,15 @@ export const pollPageResource = z.object({
   results: z.array(pollResource),
 });
 
-export const choiceResource = z.object({ id, poll: id, choice_text: z.string(), votes: count });
+export const choiceResource = z.object({ id, poll: id, choice_text: z.string(), votes: votesOrHidden });
 
 export const voteResource = z.object({ id, choice: id, poll: id, voted_by: id });
 
 export const resultsResource = z.object({
   poll: id,
+  status: pollStatusField,
+  opens_at: instantOut,
+  closes_at: instantOut,
   total: count,
   choices: z.array(
     z.object({

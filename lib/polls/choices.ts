@@ -1,6 +1,7 @@
 // A poll's choices beyond the ones it was created with.
 import { inSerializableTransaction, type TenantDb } from "@/lib/tenancy";
 import { Prisma } from "@/lib/generated/tenant/client";
+import { beginPollChange } from "@/lib/polls/lifecycle";
 import { MAX_CHOICES, choiceKey } from "@/lib/polls/schemas";
 
 export type AddChoiceResult =
@@ -17,6 +18,8 @@ export async function addChoice(db: TenantDb, pollId: number, choiceText: string
       const choices = await tx.choice.findMany({ where: { pollId }, select: { choiceText: true } });
       if (choices.length >= max) return { ok: false, code: "too_many" } as const;
       if (choices.some((c) => choiceKey(c.choiceText) === choiceKey(choiceText))) return { ok: false, code: "duplicate" } as const;
+      // Announced at commit (a poll deleted meanwhile makes the insert below fail on its foreign key).
+      await beginPollChange(tx, pollId);
       const choice = await tx.choice.create({ data: { pollId, choiceText }, select: { id: true, pollId: true, choiceText: true } });
       return { ok: true, choice } as const;
     });

@@ -1,19 +1,24 @@
 // Writes of the Polls domain. Callers have already checked who may do them.
 import { Prisma } from "@/lib/generated/tenant/client";
+import { beginPollChange, type PollWindowChange } from "@/lib/polls/lifecycle";
 import type { TenantDb } from "@/lib/tenancy";
 
-export async function createPoll(db: TenantDb, userId: number, input: { question: string; choices: string[] }) {
+export async function createPoll(db: TenantDb, userId: number, input: { question: string; choices: string[] } & PollWindowChange) {
   return db.poll.create({
     data: {
       question: input.question,
       createdById: userId,
+      opensAt: input.opensAt ?? null,
+      closesAt: input.closesAt ?? null,
+      resultsBeforeVoting: input.resultsBeforeVoting ?? false,
       choices: { create: input.choices.map((choiceText) => ({ choiceText })) },
     },
     select: { id: true },
   });
 }
 
-export type PollUpdate = { question?: string; choices: { id: number | null; text: string }[] };
+/** The question, choices and (when given) window and results setting of a poll, as an edit leaves them. */
+export type PollUpdate = { question?: string; choices: { id: number | null; text: string }[]; settings?: PollWindowChange };
 
 /** A choice an edit would remove together with its votes. */
 export type ChoiceWithVotes = { id: number; text: string; votes: number };
@@ -68,10 +73,9 @@ class Abort extends Error {
 
 function rewritePoll(db: TenantDb, pollId: number, input: PollUpdate, deleting: VoteDeletion, removing: ChoiceRow[]): Promise<UpdatePollResult> {
   return db.$transaction(async (tx) => {
-    if (input.question !== undefined) {
-      const renamed = await tx.poll.updateMany({ where: { id: pollId }, data: { question: input.question } });
-      if (renamed.count === 0) return { ok: false, code: "not_found" } as const;
-    }
+    // The poll's row lock first, as a vote takes it (poll, then choices, then votes), and the change announced at commit.
+    const data = { ...input.settings, ...(input.question !== undefined ? { question: input.question } : {}) };
+    if (!(await beginPollChange(tx, pollId, data))) return { ok: false, code: "not_found" } as const;
     const poll = await tx.poll.findUnique({ where: { id: pollId }, select: { choices: { select: { id: true, choiceText: true } } } });
     if (!poll) throw new Abort({ ok: false, code: "not_found" });
     const current = new Map(poll.choices.map((c) => [c.id, c]));
@@ -127,13 +131,16 @@ async function votesOf(db: TenantDb, pollId: number, choices: ChoiceRow[]): Prom
   });
 }
 
-/** Changes only a poll's question (the JSON API's PUT/PATCH). A vanished poll surfaces as P2025. */
-export async function renamePoll(db: TenantDb, pollId: number, question: string) {
-  return db.poll.update({ where: { id: pollId }, data: { question }, select: { id: true } });
+/** Changes a poll's question and settings but not its choices (the JSON API's PUT/PATCH); false when there is no such poll. */
+export async function changePollFields(db: TenantDb, pollId: number, fields: { question?: string } & PollWindowChange): Promise<boolean> {
+  return db.$transaction(async (tx) => (await beginPollChange(tx, pollId, fields)) !== null);
 }
 
-/** Deletes a poll with its choices and votes; false when there was no such poll. */
+/** Deletes a poll with its choices and votes (its live streams hear of it); false when there was no such poll. */
 export async function deletePoll(db: TenantDb, pollId: number): Promise<boolean> {
-  const { count } = await db.poll.deleteMany({ where: { id: pollId } });
-  return count === 1;
+  return db.$transaction(async (tx) => {
+    if (!(await beginPollChange(tx, pollId))) return false;
+    const { count } = await tx.poll.deleteMany({ where: { id: pollId } });
+    return count === 1;
+  });
 }

@@ -3,17 +3,17 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Results } from "@/app/[tenant]/_components/results";
-import type { PollWithVotes } from "@/lib/polls/queries";
+import type { ResultsData } from "@/app/[tenant]/_components/results";
 import { sharePercent } from "@/lib/polls/results";
 
-function pollWith(votes: number[]): PollWithVotes {
+function pollWith(votes: number[]): ResultsData {
   const choices = votes.map((v, i) => ({ id: i + 1, choiceText: `Choice ${i + 1}`, votes: v }));
   const totalVotes = votes.reduce((sum, v) => sum + v, 0);
-  return { id: 1, question: "Which?", pubDate: new Date(0), createdById: 1, choices, totalVotes };
+  return { choices, totalVotes };
 }
 
 /** The percentages a poll page shows, in choice order. */
-function shownPercents(poll: PollWithVotes): string[] {
+function shownPercents(poll: ResultsData): string[] {
   const html = renderToStaticMarkup(createElement(Results, { poll }));
   return [...html.matchAll(/data-testid="percent">([^<]*)</g)].map(([, text]) => text);
 }

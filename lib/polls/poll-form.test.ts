@@ -30,7 +30,20 @@ describe("parsePollForm", () => {
       "choices.0": "Choice must be at most 100 characters",
       choices: "Add at least two choices",
     });
-    expect(result.values).toEqual({ question: "", choices: [{ id: null, text: long }] });
+    expect(result.values).toEqual({ question: "", choices: [{ id: null, text: long }], opensAt: "", closesAt: "", resultsBeforeVoting: false });
+  });
+
+  it("reads the voting window as UTC and refuses a closing time before the opening", () => {
+    const ok = form("Q?", [["", "A"], ["", "B"]]);
+    ok.set("opensAt", "2026-12-04T18:00");
+    ok.set("resultsBeforeVoting", "on");
+    const parsed = parsePollForm(ok);
+    expect(parsed.ok && parsed.poll.settings).toEqual({ opensAt: new Date("2026-12-04T18:00:00Z"), closesAt: null, resultsBeforeVoting: true });
+    ok.set("closesAt", "2026-12-04T17:59");
+    const refused = parsePollForm(ok);
+    expect(!refused.ok && refused.fieldErrors).toEqual({ closesAt: "Must be after the opening time" });
+    ok.set("closesAt", "tomorrow");
+    expect(!parsePollForm(ok).ok).toBe(true);
   });
 
   it("refuses a tampered choice id", () => {

@@ -8,7 +8,9 @@ import type { ChoiceWithVotes } from "@/lib/polls/mutations";
 import { MAX_CHOICES, idSchema, pollFormSchema } from "@/lib/polls/schemas";
 
 export type PollFormChoice = { id: number | null; text: string };
-export type PollFormValues = { question: string; choices: PollFormChoice[] };
+/** `opensAt`/`closesAt` as a datetime-local field holds them ("2026-12-04T18:00", UTC; "" for none). */
+export type PollFormValues = { question: string; choices: PollFormChoice[]; opensAt?: string; closesAt?: string; resultsBeforeVoting?: boolean };
+export type PollFormSettings = { opensAt: Date | null; closesAt: Date | null; resultsBeforeVoting: boolean };
 
 /** A poll needs two choices, so the form never shows fewer rows. */
 export const MIN_ROWS = 2;
@@ -16,7 +18,7 @@ export const MIN_ROWS = 2;
 const choiceIdSchema = z.union([z.literal("").transform(() => null), idSchema]);
 
 export type ParsedPollForm =
-  | { ok: true; poll: { question: string; choices: { id: number | null; text: string }[] }; values: PollFormValues }
+  | { ok: true; poll: { question: string; choices: { id: number | null; text: string }[]; settings: PollFormSettings }; values: PollFormValues }
   | { ok: false; fieldErrors: FieldErrors; values: PollFormValues };
 
 export function parsePollForm(formData: FormData): ParsedPollForm {
@@ -27,13 +29,35 @@ export function parsePollForm(formData: FormData): ParsedPollForm {
 
   const parsed = pollFormSchema.safeParse({ question: values.question, choices: filled.map((index) => rows[index].text) });
   const badIds = rows.some((row) => !choiceIdSchema.safeParse(row.rawId).success);
-  if (!parsed.success || badIds) {
+  const settings = settingsSchema.safeParse({ opensAt: values.opensAt, closesAt: values.closesAt });
+  if (!parsed.success || badIds || !settings.success) {
     const fieldErrors = parsed.success ? {} : atRows(fieldErrorsOf(parsed.error), filled);
     if (badIds) fieldErrors.choices ??= "The choices were changed elsewhere; reload the page";
+    if (!settings.success) Object.assign(fieldErrors, fieldErrorsOf(settings.error));
     return { ok: false, fieldErrors, values };
   }
   const choices = parsed.data.choices.map((text, i) => ({ id: values.choices[filled[i]].id, text }));
-  return { ok: true, poll: { question: parsed.data.question, choices }, values };
+  const resultsBeforeVoting = values.resultsBeforeVoting ?? false;
+  return { ok: true, poll: { question: parsed.data.question, choices, settings: { ...settings.data, resultsBeforeVoting } }, values };
+}
+
+/** A datetime-local field's value, read as UTC (the form says so); "" is no time. */
+const utcInstant = z.union([
+  z.literal("").transform(() => null),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Enter a date and time, like 2026-12-04 18:00")
+    .transform((value) => new Date(`${value}Z`))
+    .refine((date) => !Number.isNaN(date.getTime()), "Enter a date and time, like 2026-12-04 18:00"),
+]);
+
+const settingsSchema = z
+  .object({ opensAt: utcInstant, closesAt: utcInstant })
+  .refine((w) => !w.opensAt || !w.closesAt || w.closesAt.getTime() > w.opensAt.getTime(), { path: ["closesAt"], message: "Must be after the opening time" });
+
+/** A stored time as a datetime-local field shows it (UTC, to the minute). */
+export function utcFieldValue(date: Date | null): string {
+  return date ? date.toISOString().slice(0, 16) : "";
 }
 
 /** Errors of the n-th filled choice ("choices.n") moved to that choice's row on the form. */
@@ -74,6 +98,9 @@ function postedRows(formData: FormData): { rawId: string; text: string }[] {
 function valuesOfRows(formData: FormData): PollFormValues {
   return {
     question: textField(formData, "question"),
+    opensAt: textField(formData, "opensAt").trim(),
+    closesAt: textField(formData, "closesAt").trim(),
+    resultsBeforeVoting: formData.get("resultsBeforeVoting") === "on",
     choices: postedRows(formData).map((row) => ({ id: choiceIdSchema.safeParse(row.rawId).data ?? null, text: row.text })),
   };
 }

@@ -26,6 +26,11 @@ const pollSelect = {
   question: true,
   pubDate: true,
   createdById: true,
+  opensAt: true,
+  closesAt: true,
+  resultsBeforeVoting: true,
+  // Read with the poll's row, before its choices' counts: a version never labels older counts than its own.
+  resultsVersion: true,
   choices: { orderBy: { id: "asc" }, select: { id: true, choiceText: true, _count: { select: { votes: true } } } },
 } as const;
 
@@ -54,6 +59,10 @@ type PollRow = {
   question: string;
   pubDate: Date;
   createdById: number;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  resultsBeforeVoting: boolean;
+  resultsVersion: number;
   choices: { id: number; choiceText: string; _count: { votes: number } }[];
 };
 

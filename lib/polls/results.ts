@@ -1,11 +1,21 @@
-// A poll's results: votes per choice and each choice's share of the total.
+// A poll's results: votes per choice and each choice's share of the total, with what decides who may
+// see them (the poll's window and its "results before voting" setting) and the version they are at.
 import { findPoll } from "@/lib/polls/queries";
+import { sharePercent } from "@/lib/polls/share";
 import type { TenantDb } from "@/lib/tenancy";
+
+export { sharePercent };
 
 export type PollResults = {
   pollId: number;
+  /** The poll's resultsVersion when read: it only grows, with every change to votes, choices or window. */
+  version: number;
   total: number;
   choices: { id: number; choiceText: string; votes: number; percent: number }[];
+  opensAt: Date | null;
+  closesAt: Date | null;
+  resultsBeforeVoting: boolean;
+  createdById: number;
 };
 
 export async function pollResults(db: TenantDb, pollId: number): Promise<PollResults | null> {
@@ -14,12 +24,12 @@ export async function pollResults(db: TenantDb, pollId: number): Promise<PollRes
   const total = poll.totalVotes;
   return {
     pollId: poll.id,
+    version: poll.resultsVersion,
     total,
     choices: poll.choices.map((c) => ({ ...c, percent: sharePercent(c.votes, total) })),
+    opensAt: poll.opensAt,
+    closesAt: poll.closesAt,
+    resultsBeforeVoting: poll.resultsBeforeVoting,
+    createdById: poll.createdById,
   };
-}
-
-/** A choice's share of the votes in percent, one decimal, 0 when nobody voted (not NaN): the figure the poll page and the API both show. */
-export function sharePercent(votes: number, total: number): number {
-  return total === 0 ? 0 : Math.round((votes / total) * 1000) / 10;
 }

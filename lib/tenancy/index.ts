@@ -23,6 +23,9 @@ export {
   type TenantWithDomains,
 } from "@/lib/tenancy/registry";
 export { startRegistryListener } from "@/lib/tenancy/registry-events";
+
+// Change events of a tenant's data, across instances (NOTIFY from the writing transaction, one LISTEN per server).
+export { notifyTenantChange, readDatabaseClock, subscribeTenantChanges, COALESCE_MS } from "@/lib/tenancy/tenant-events";
 export type { TenantContext } from "@/lib/tenancy/next";
 
 // Lifecycle: create, rename, delete, domains, branding.

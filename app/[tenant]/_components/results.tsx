@@ -1,10 +1,15 @@
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
-import type { PollWithVotes } from "@/lib/polls/queries";
-import { sharePercent } from "@/lib/polls/results";
+import { sharePercent } from "@/lib/polls/share";
 
-/** A poll's results as horizontal bars; the bar is decoration, the numbers are in the text. The leader stands out. */
-export function Results({ poll, myChoiceId }: { poll: PollWithVotes; myChoiceId?: number | null }) {
+/** What the results show: each choice's votes and the total. */
+export type ResultsData = { totalVotes: number; choices: { id: number; choiceText: string; votes: number }[] };
+
+/**
+ * A poll's results as horizontal bars; the bar is decoration, the numbers are in the text. The leader stands out.
+ * No server imports: LiveResults draws it in the browser as new counts arrive.
+ */
+export function Results({ poll, myChoiceId }: { poll: ResultsData; myChoiceId?: number | null }) {
   const most = Math.max(0, ...poll.choices.map((choice) => choice.votes));
   const tied = poll.choices.filter((choice) => choice.votes === most).length > 1;
   return (
@@ -39,7 +44,7 @@ export function Results({ poll, myChoiceId }: { poll: PollWithVotes; myChoiceId?
               </div>
               <div className="h-3 overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
                 <div
-                  className={cx("bar-fill h-full rounded-full transition-[width] duration-500", leading ? "bg-brand" : "bg-brand/45")}
+                  className={cx("bar-fill h-full rounded-full transition-[width] duration-500 motion-reduce:transition-none", leading ? "bg-brand" : "bg-brand/45")}
                   style={{ width: `${percent}%` }}
                 />
               </div>

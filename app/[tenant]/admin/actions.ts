@@ -8,6 +8,7 @@ import { unlockAccount } from "@/lib/auth/rate-limit";
 import { ROLES, changeUserRole, passwordSchema, setUserDisabled, setUserPassword, type AccountChangeResult } from "@/lib/auth/users";
 import { saveBrandingFromForm, type BrandingFormState } from "@/lib/branding/branding-form";
 import type { FormState } from "@/lib/polls/form-state";
+import { closePollNow, reopenPoll } from "@/lib/polls/lifecycle";
 import { createPoll, deletePoll, updatePoll, type ChoiceWithVotes, type UpdatePollResult } from "@/lib/polls/mutations";
 import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore, type PollFormValues } from "@/lib/polls/poll-form";
 import { idNumberSchema } from "@/lib/polls/schemas";
@@ -46,6 +47,7 @@ export async function createPollAction(slug: string, _prev: PollFormState, formD
   const poll = await createPoll(found.ctx.db, found.admin.id, {
     question: form.poll.question,
     choices: form.poll.choices.map((c) => c.text),
+    ...form.poll.settings,
   });
   revalidatePolls(slug);
   redirect(`/admin/polls/${poll.id}?saved=created`);
@@ -77,6 +79,24 @@ function refusedEdit(result: UpdatePollResult & { ok: false }): PollFormState {
     case "stale_choice":
       return { ok: false, message: "The choices were changed elsewhere. Reload the page and try again." };
   }
+}
+
+/** "Close now" and "Reopen" on the admin's poll page: plain forms, so they work without JavaScript. */
+export async function closePollAction(slug: string, rawPollId: number): Promise<void> {
+  await changeWindow(slug, rawPollId, closePollNow, "closed");
+}
+
+export async function reopenPollAction(slug: string, rawPollId: number): Promise<void> {
+  await changeWindow(slug, rawPollId, reopenPoll, "reopened");
+}
+
+async function changeWindow(slug: string, rawPollId: number, change: typeof closePollNow, done: string): Promise<void> {
+  const found = await findAdmin(slug);
+  const pollId = idNumberSchema.safeParse(rawPollId);
+  if (!found || !pollId.success) redirect("/admin");
+  const changed = await change(found.ctx.db, pollId.data);
+  revalidatePolls(slug);
+  redirect(changed ? `/admin/polls/${pollId.data}?saved=${done}` : "/admin");
 }
 
 const deleteConfirmationSchema = z.object({ confirm: z.literal("delete") });

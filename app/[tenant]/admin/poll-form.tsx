@@ -19,6 +19,9 @@ type Props = {
 
 type Row = { key: number; id: number | null; text: string };
 
+/** Fields whose error links to the control of the same id; the rest are the choices'. */
+const FIELDS = new Set(["question", "opensAt", "closesAt"]);
+
 // Keys (and so element ids) are deterministic, so the server's HTML and the browser's render agree.
 function rowsOf(values: PollFormValues, version: number): Row[] {
   const choices = [...values.choices];
@@ -65,7 +68,7 @@ export function PollForm({ action, initial, submitLabel }: Props) {
   // The summary links each message to its field (a choice's row by its position).
   const summary = Object.entries(errors).map(([key, message]) => {
     const row = /^choices\.(\d+)$/.exec(key);
-    const id = key === "question" ? "question" : row ? `choice-${rows[Number(row[1])]?.key}` : `choice-${rows[0]?.key}`;
+    const id = FIELDS.has(key) ? key : row ? `choice-${rows[Number(row[1])]?.key}` : `choice-${rows[0]?.key}`;
     return { id, message: row ? `Choice ${Number(row[1]) + 1}: ${message}` : message };
   });
 
@@ -141,6 +144,21 @@ export function PollForm({ action, initial, submitLabel }: Props) {
             + Add a choice
           </Button>
         </div>
+      </fieldset>
+
+      <fieldset className="grid gap-3" aria-describedby="window-hint">
+        <legend className="mb-1.5 font-semibold">Voting</legend>
+        <p id="window-hint" className="text-sm text-muted">
+          Times are UTC. Leave a time empty for no limit on that side; votes outside the window are refused.
+        </p>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <TextField id="opensAt" label="Opens at (UTC)" type="datetime-local" defaultValue={values.opensAt ?? ""} key={`o${version}`} error={errors.opensAt} />
+          <TextField id="closesAt" label="Closes at (UTC)" type="datetime-local" defaultValue={values.closesAt ?? ""} key={`c${version}`} error={errors.closesAt} />
+        </div>
+        <label className="flex items-start gap-2">
+          <input type="checkbox" name="resultsBeforeVoting" className="mt-1 size-4" defaultChecked={values.resultsBeforeVoting ?? false} key={`r${version}`} />
+          <span>Show results before voting (off: voters see them after voting, everyone once the poll is closed)</span>
+        </label>
       </fieldset>
 
       <div className="flex flex-wrap gap-2">

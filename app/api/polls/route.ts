@@ -1,7 +1,7 @@
 // GET /api/polls (paginated, newest first) and POST /api/polls (authenticated).
 import { json, parseBody, withTenantApi } from "@/lib/api/handler";
 import { respondWithPollPage } from "@/lib/api/poll-list";
-import { notFoundError } from "@/lib/api/polls";
+import { notFoundError, pollSettingsOf } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { newPollBody } from "@/lib/api/schemas";
 import { serializePoll } from "@/lib/api/serializers";
@@ -13,9 +13,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls",
 
   POST: withTenantApi({ auth: "required" }, async ({ request, ctx, user }) => {
     const input = await parseBody(request, newPollBody);
-    const { id } = await createPoll(ctx.db, user.id, input);
+    const { id } = await createPoll(ctx.db, user.id, { question: input.question, choices: input.choices, ...pollSettingsOf(input) });
     const poll = await findPoll(ctx.db, id);
     if (!poll) throw notFoundError();
-    return json(serializePoll(poll), 201);
+    return json(serializePoll(poll, true), 201);
   }),
 });

@@ -5,13 +5,16 @@ import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
+import { resultsVisible } from "@/lib/polls/lifecycle";
+import { pollStatus } from "@/lib/polls/share";
 import { findUserVote } from "@/lib/polls/votes";
 import type { TenantContext } from "@/lib/tenancy";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { Page, PageHeader } from "@/components/ui/shell";
-import { Results } from "../../_components/results";
+import { LiveResults } from "../../_components/live-results";
+import { PollWindow } from "../../_components/poll-window";
 import { voteAction } from "./actions";
 import { VoteForm } from "./vote-form";
 
@@ -26,6 +29,8 @@ export const loadPoll = cache(async (ctx: TenantContext, rawId: string) => {
 const REFUSALS = {
   already_voted: "You have already voted in this poll. Each person gets one vote.",
   not_found: "That choice is no longer part of this poll. Pick one of the choices below.",
+  closed: "This poll is closed: your vote was not counted.",
+  not_open: "Voting in this poll has not opened yet: your vote was not counted.",
 } as const;
 
 export type VoteRefusal = keyof typeof REFUSALS;
@@ -43,6 +48,9 @@ export async function PollView({ ctx, rawId, refusal }: { ctx: TenantContext; ra
   const user = await getCurrentUser(ctx);
   const vote = user ? await findUserVote(ctx.db, poll.id, user.id) : null;
   const myChoice = poll.choices.find((c) => c.id === vote?.choiceId);
+  const now = new Date();
+  const status = pollStatus(poll, now);
+  const showResults = resultsVisible(poll, user, Boolean(vote), now);
 
   return (
     <Page width="medium">
@@ -58,8 +66,9 @@ export async function PollView({ ctx, rawId, refusal }: { ctx: TenantContext; ra
             </>
           }
         />
+        <PollWindow poll={poll} status={status} />
 
-        {!user && (
+        {!user && status === "open" && (
           <Alert tone="info" as="div">
             <Link href={`/login?callbackUrl=${encodeURIComponent(`/polls/${poll.id}`)}`}>Log in to vote</Link> — you will come
             straight back here. No account? <Link href={`/signup?callbackUrl=${encodeURIComponent(`/polls/${poll.id}`)}`}>Sign up</Link>.
@@ -75,11 +84,17 @@ export async function PollView({ ctx, rawId, refusal }: { ctx: TenantContext; ra
             You voted for <strong>{myChoice?.choiceText ?? "a choice that has since been removed"}</strong>. Thanks!
           </Alert>
         )}
-        {user && !vote && <VoteForm action={voteAction.bind(null, ctx.tenant.slug, poll.id)} choices={poll.choices} />}
+        {user && !vote && status === "open" && <VoteForm action={voteAction.bind(null, ctx.tenant.slug, poll.id)} choices={poll.choices} />}
       </Card>
 
       <Card>
-        <Results poll={poll} myChoiceId={vote?.choiceId} />
+        {showResults ? (
+          <LiveResults pollId={poll.id} initial={poll} myChoiceId={vote?.choiceId} />
+        ) : (
+          <p className="text-muted" data-testid="results-hidden">
+            The results appear once you have voted, and to everyone when the poll closes.
+          </p>
+        )}
       </Card>
     </Page>
   );

@@ -1,18 +1,19 @@
 // GET /api/polls/:id for anyone; PUT, PATCH and DELETE for the poll's creator or an admin. PUT and
 // PATCH may also set the poll's choices; removing one that has votes needs `"delete_votes": true`.
-import { json, parseBody, withTenantApi, type ApiHandlerArgs } from "@/lib/api/handler";
-import { notFoundError, pathId, replaceChoices, requirePollEditor } from "@/lib/api/polls";
+import { json, parseBody, withTenantApi, type ApiHandlerArgs, type ApiUser } from "@/lib/api/handler";
+import { notFoundError, pathId, pollSettingsOf, replaceChoices, requirePollEditor, visibleResultsOf } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { patchPollBody, replacePollBody } from "@/lib/api/schemas";
 import { serializePoll } from "@/lib/api/serializers";
-import { deletePoll, renamePoll } from "@/lib/polls/mutations";
+import { changePollFields, deletePoll } from "@/lib/polls/mutations";
 import { findPoll } from "@/lib/polls/queries";
 import type { TenantDb } from "@/lib/tenancy";
 
-async function respondWithPoll(db: TenantDb, pollId: number) {
+async function respondWithPoll(db: TenantDb, user: ApiUser | null, pollId: number) {
   const poll = await findPoll(db, pollId);
   if (!poll) throw notFoundError();
-  return json(serializePoll(poll));
+  const visible = await visibleResultsOf(db, user, [poll]);
+  return json(serializePoll(poll, visible.has(poll.id)));
 }
 
 function editPoll(schema: typeof replacePollBody | typeof patchPollBody) {
@@ -20,14 +21,17 @@ function editPoll(schema: typeof replacePollBody | typeof patchPollBody) {
     const pollId = pathId(params.id);
     await requirePollEditor(ctx.db, user, pollId);
     const changes = await parseBody(request, schema);
-    if (changes.choices !== undefined) await replaceChoices(ctx.db, pollId, { ...changes, choices: changes.choices });
-    else if (changes.question !== undefined) await renamePoll(ctx.db, pollId, changes.question);
-    return respondWithPoll(ctx.db, pollId);
+    const settings = pollSettingsOf(changes);
+    if (changes.choices !== undefined) await replaceChoices(ctx.db, pollId, { ...changes, choices: changes.choices, settings });
+    else if (!(await changePollFields(ctx.db, pollId, { ...settings, ...(changes.question !== undefined ? { question: changes.question } : {}) }))) {
+      throw notFoundError();
+    }
+    return respondWithPoll(ctx.db, user, pollId);
   };
 }
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}", {
-  GET: withTenantApi({ auth: "optional" }, async ({ ctx, params }) => respondWithPoll(ctx.db, pathId(params.id))),
+  GET: withTenantApi({ auth: "optional" }, async ({ ctx, user, params }) => respondWithPoll(ctx.db, user, pathId(params.id))),
 
   PUT: withTenantApi({ auth: "required" }, editPoll(replacePollBody)),
 

@@ -1,7 +1,7 @@
 // GET /api/polls/:id/choices for anyone; POST adds a choice (the poll's creator or an admin).
 import { ApiError } from "@/lib/api/errors";
 import { json, parseBody, withTenantApi } from "@/lib/api/handler";
-import { notFoundError, pathId, requirePollEditor } from "@/lib/api/polls";
+import { notFoundError, pathId, requirePollEditor, visibleResultsOf } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { newChoiceBody } from "@/lib/api/schemas";
 import { serializeChoice } from "@/lib/api/serializers";
@@ -10,10 +10,11 @@ import { findPoll } from "@/lib/polls/queries";
 import { MAX_CHOICES } from "@/lib/polls/schemas";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}/choices", {
-  GET: withTenantApi({ auth: "optional" }, async ({ ctx, params }) => {
+  GET: withTenantApi({ auth: "optional" }, async ({ ctx, user, params }) => {
     const poll = await findPoll(ctx.db, pathId(params.id));
     if (!poll) throw notFoundError();
-    return json(poll.choices.map((choice) => serializeChoice(poll.id, choice)));
+    const visible = (await visibleResultsOf(ctx.db, user, [poll])).has(poll.id);
+    return json(poll.choices.map((choice) => serializeChoice(poll.id, choice, visible)));
   }),
 
   POST: withTenantApi({ auth: "required" }, async ({ request, ctx, user, params }) => {

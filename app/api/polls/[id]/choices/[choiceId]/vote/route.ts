@@ -6,7 +6,14 @@ import { pathId } from "@/lib/api/polls";
 import { apiRoute } from "@/lib/api/route";
 import { voteBody } from "@/lib/api/schemas";
 import { serializeVote } from "@/lib/api/serializers";
-import { castVote } from "@/lib/polls/votes";
+import { castVote, type VoteRefusal } from "@/lib/polls/votes";
+
+const VOTE_REFUSALS: Record<VoteRefusal, () => ApiError> = {
+  not_found: () => new ApiError("not_found", "No such choice in this poll"),
+  already_voted: () => new ApiError("conflict", "You have already voted in this poll"),
+  not_open: () => new ApiError("poll_not_open", "Voting in this poll has not opened yet"),
+  closed: () => new ApiError("poll_closed", "This poll is closed: voting has ended"),
+};
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}/choices/{choiceId}/vote", {
   POST: withTenantApi({ auth: "required" }, async ({ request, ctx, user, params }) => {
@@ -15,8 +22,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{
     await parseBody(request, voteBody, { allowEmpty: true });
     // castVote checks the choice first: another poll's choice is a 404 even for someone who has voted.
     const result = await castVote(ctx.db, { pollId, choiceId, userId: user.id });
-    if (!result.ok && result.code === "not_found") throw new ApiError("not_found", "No such choice in this poll");
-    if (!result.ok) throw new ApiError("conflict", "You have already voted in this poll");
+    if (!result.ok) throw VOTE_REFUSALS[result.code]();
     return json(serializeVote(result.vote), 201);
   }),
 });

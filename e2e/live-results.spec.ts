@@ -1,0 +1,172 @@
+// Live results: a poll's results stream (Server-Sent Events) sends new counts within a second of a
+// vote, on this instance and on another; a reconnect with Last-Event-ID gets the change it missed; the
+// results page updates without a reload; and votes outside a poll's window are refused, by the API and
+// by the form, even when the close comes between loading the form and sending it.
+import { expect, test } from "@playwright/test";
+import { api, createPoll, E2E_ADMIN_PASSWORD, expectApiError, login, signUp, THOR, type PollJson } from "./api-client";
+import { openStream } from "./event-stream";
+import { startSecondInstance } from "./instances";
+import { signInContext, tenantUrl, unique } from "./tenant-session";
+
+type Results = { poll: number; status: string; total: number; choices: { id: number; votes: number }[] };
+
+const parse = (data: string) => JSON.parse(data) as Results;
+const streamPath = (poll: PollJson) => `/api/polls/${poll.id}/results/stream`;
+
+async function adminPoll(fields: Record<string, unknown> = {}) {
+  const token = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
+  const poll = await createPoll(THOR, token, ["Yes", "No"], unique("Live"));
+  if (Object.keys(fields).length) expect((await api(THOR, "PATCH", `/api/polls/${poll.id}`, { token, json: fields })).status).toBe(200);
+  return { token, poll };
+}
+
+async function vote(poll: PollJson, choice = 0) {
+  const voter = await signUp(THOR, "live");
+  const response = await api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[choice].id}/vote`, { token: voter.token });
+  expect(response.status, response.body).toBe(201);
+  return voter;
+}
+
+test("a subscriber gets the new results within 1 s of a vote, with an id, and a closed poll's final status", async () => {
+  const { token, poll } = await adminPoll();
+  const stream = await openStream(THOR, streamPath(poll), { headers: { authorization: `Token ${token}` } });
+  try {
+    expect(stream.status).toBe(200);
+    expect(stream.headers["content-type"]).toMatch(/^text\/event-stream/);
+    expect(stream.headers["cache-control"]).toMatch(/no-store/);
+    const first = await stream.next((e) => e.event === "results", 5_000);
+    expect(parse(first.data)).toMatchObject({ poll: poll.id, total: 0, status: "open" });
+
+    const voter = await signUp(THOR, "live");
+    const sent = Date.now();
+    const voted = await api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[1].id}/vote`, { token: voter.token });
+    expect(voted.status).toBe(201);
+    const update = await stream.next((e) => e.event === "results" && parse(e.data).total === 1, 1_000);
+    expect(Date.now() - sent).toBeLessThan(1_000);
+    expect(parse(update.data).choices.map((c) => c.votes)).toEqual([0, 1]);
+    expect(Number(update.id)).toBeGreaterThan(Number(first.id));
+
+    // The same JSON as /results.
+    const results = await api(THOR, "GET", `/api/polls/${poll.id}/results`, { token });
+    expect(parse(update.data)).toEqual(results.json());
+
+    // Closing is a change too: the stream says so.
+    expect((await api(THOR, "PATCH", `/api/polls/${poll.id}`, { token, json: { closes_at: new Date(Date.now() - 1000).toISOString() } })).status).toBe(200);
+    await stream.next((e) => e.event === "results" && parse(e.data).status === "closed", 1_000);
+  } finally {
+    stream.close();
+  }
+});
+
+test("a vote on one instance reaches a stream held by another within 2 s", async () => {
+  test.setTimeout(90_000);
+  const second = await startSecondInstance();
+  try {
+    const { token, poll } = await adminPoll();
+    const stream = await openStream(THOR, streamPath(poll), { headers: { authorization: `Token ${token}` }, port: second.port });
+    try {
+      await stream.next((e) => e.event === "results", 10_000);
+      const sent = Date.now();
+      await vote(poll);
+      await stream.next((e) => e.event === "results" && parse(e.data).total === 1, 2_000);
+      expect(Date.now() - sent).toBeLessThan(2_000);
+    } finally {
+      stream.close();
+    }
+  } finally {
+    await second.stop();
+  }
+});
+
+test("a reconnect with Last-Event-ID gets the change it missed, and nothing when there was none", async () => {
+  const { token, poll } = await adminPoll();
+  const auth = { authorization: `Token ${token}` };
+  const first = await openStream(THOR, streamPath(poll), { headers: auth });
+  const seen = await first.next((e) => e.event === "results", 5_000);
+  first.close();
+
+  await vote(poll); // while disconnected
+  const resumed = await openStream(THOR, streamPath(poll), { headers: { ...auth, "last-event-id": seen.id! } });
+  try {
+    const missed = await resumed.next((e) => e.event === "results", 2_000);
+    expect(parse(missed.data).total).toBe(1);
+    expect(Number(missed.id)).toBeGreaterThan(Number(seen.id));
+
+    // Reconnecting at the latest id sends no results until the next change, which then arrives.
+    const current = await openStream(THOR, streamPath(poll), { headers: { ...auth, "last-event-id": missed.id! } });
+    try {
+      await vote(poll, 1);
+      const next = await current.next((e) => e.event === "results", 2_000);
+      expect(parse(next.data).total).toBe(2);
+      expect(current.events.filter((e) => e.event === "results")).toHaveLength(1);
+    } finally {
+      current.close();
+    }
+  } finally {
+    resumed.close();
+  }
+});
+
+test("results hidden before voting: a 403 results_hidden for the stream and /results until the reader votes", async () => {
+  const { poll } = await adminPoll();
+  const voter = await signUp(THOR, "hidden");
+  const auth = { authorization: `Token ${voter.token}` };
+  const refused = await openStream(THOR, streamPath(poll), { headers: auth });
+  expect(refused.status).toBe(403);
+  expect(JSON.parse(refused.body).error.code).toBe("results_hidden");
+  expectApiError(await api(THOR, "GET", `/api/polls/${poll.id}/results`, { token: voter.token }), 403, "results_hidden");
+  const asVoter = (await api(THOR, "GET", `/api/polls/${poll.id}`, { token: voter.token })).json<PollJson>();
+  expect(asVoter.choices.map((c) => c.votes)).toEqual([null, null]);
+
+  expect((await api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[0].id}/vote`, { token: voter.token })).status).toBe(201);
+  const allowed = await openStream(THOR, streamPath(poll), { headers: auth });
+  try {
+    expect(parse((await allowed.next((e) => e.event === "results", 5_000)).data).total).toBe(1);
+  } finally {
+    allowed.close();
+  }
+});
+
+test("the API refuses votes before opens_at and after closes_at with 409s", async () => {
+  const { poll: early } = await adminPoll({ opens_at: new Date(Date.now() + 3_600_000).toISOString() });
+  const { poll: late } = await adminPoll({ closes_at: new Date(Date.now() - 1_000).toISOString() });
+  const voter = await signUp(THOR, "window");
+  const voteOn = (poll: PollJson) => api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[0].id}/vote`, { token: voter.token });
+  expectApiError(await voteOn(early), 409, "poll_not_open");
+  expectApiError(await voteOn(late), 409, "poll_closed");
+  // A closed poll shows its final results to everyone.
+  expect((await api(THOR, "GET", `/api/polls/${late.id}/results`)).json()).toMatchObject({ status: "closed", total: 0 });
+  expectApiError(await api(THOR, "PATCH", `/api/polls/${late.id}`, { token: voter.token, json: { closes_at: null } }), 403);
+});
+
+test("the results page updates live, and a vote sent after the poll closed is refused in the form", async ({ browser }) => {
+  const { token, poll } = await adminPoll();
+  const voter = await signUp(THOR, "page");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInContext(context, "thor", voter.username, voter.password);
+
+  // Voting in the page, then watching another vote arrive without a reload.
+  await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+  await expect(page.getByTestId("results-hidden")).toBeVisible();
+  await page.getByLabel("Yes").check();
+  await page.getByRole("button", { name: "Vote" }).click();
+  await expect(page.getByTestId("total-votes")).toHaveText("1 vote");
+  await expect(page.getByTestId("live-results")).toHaveAttribute("data-live", "on");
+  await vote(poll, 1);
+  await expect(page.getByTestId("total-votes")).toHaveText("2 votes", { timeout: 2_000 });
+  await expect(page.getByTestId("result-row").filter({ hasText: "Yes" })).toContainText("Your vote");
+  await expect(page.getByTestId("result-row").filter({ hasText: "No" }).getByTestId("percent")).toHaveText("50%");
+
+  // A form loaded while the poll was open, sent after the admin closed it.
+  const { poll: closing } = await adminPoll();
+  await page.goto(tenantUrl("thor", `/polls/${closing.id}`));
+  await page.getByLabel("No").check();
+  const closed = await api(THOR, "PATCH", `/api/polls/${closing.id}`, { token, json: { closes_at: new Date().toISOString() } });
+  expect(closed.status).toBe(200);
+  await page.getByRole("button", { name: "Vote" }).click();
+  await expect(page.getByText("This poll is closed: your vote was not counted.")).toBeVisible();
+  await expect(page.getByTestId("poll-status")).toContainText("Closed");
+  await expect(page.getByTestId("total-votes")).toHaveText("0 votes");
+  await context.close();
+});

@@ -1,0 +1,81 @@
+// A poll's life: when voting opens and closes, who sees its results, and how its changes are announced
+// to the live results streams (decisions 032 and 033).
+import { Prisma } from "@/lib/generated/tenant/client";
+import { notifyTenantChange, readDatabaseClock, type TenantDb } from "@/lib/tenancy";
+import { pollStatus } from "@/lib/polls/share";
+
+type Transaction = Parameters<Parameters<TenantDb["$transaction"]>[0]>[0];
+
+/** The change-event topic of a poll's results (its votes, choices, window, or the poll itself). */
+export function pollTopic(pollId: number): string {
+  return `poll:${pollId}`;
+}
+
+/**
+ * Starts a change of a poll's results inside `tx`: takes the poll's row lock for the rest of the
+ * transaction (votes, closes and edits of one poll go one at a time, in this order: poll, then choices,
+ * then votes), bumps its version and announces it, delivered at commit. Returns the poll's window as
+ * the lock found it (after any change that held the lock before), or null when there is no such poll.
+ */
+export async function beginPollChange(tx: Transaction, pollId: number, data: PollWindowChange & { question?: string } = {}): Promise<PollWindow | null> {
+  let window: PollWindow;
+  try {
+    window = await tx.poll.update({ where: { id: pollId }, data: { ...data, resultsVersion: { increment: 1 } }, select: { opensAt: true, closesAt: true } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+    throw error;
+  }
+  await notifyTenantChange(tx, pollTopic(pollId));
+  return window;
+}
+
+export type PollWindow = { opensAt: Date | null; closesAt: Date | null };
+
+export type PollWindowChange = { opensAt?: Date | null; closesAt?: Date | null; resultsBeforeVoting?: boolean };
+
+/** Who reads a poll's results: nobody signed in, or a user of this tenant. */
+export type Reader = { id: number; role: string } | null;
+
+/**
+ * Whether a reader sees a poll's results: always once the poll is closed, if the poll shows them before
+ * voting, to this site's admins and the poll's creator, and to whoever has voted in it.
+ */
+export function resultsVisible(
+  poll: { resultsBeforeVoting: boolean; opensAt: Date | null; closesAt: Date | null; createdById: number },
+  reader: Reader,
+  hasVoted: boolean,
+  now = new Date(),
+): boolean {
+  if (poll.resultsBeforeVoting || pollStatus(poll, now) === "closed") return true;
+  if (!reader) return false;
+  return reader.role === "admin" || reader.id === poll.createdById || hasVoted;
+}
+
+/** The polls among `pollIds` a user has voted in. */
+export async function pollsVotedIn(db: TenantDb, userId: number, pollIds: number[]): Promise<Set<number>> {
+  if (pollIds.length === 0) return new Set();
+  const votes = await db.vote.findMany({ where: { votedById: userId, pollId: { in: pollIds } }, select: { pollId: true } });
+  return new Set(votes.map((v) => v.pollId));
+}
+
+/** Closes a poll now, by the database's clock read under the poll's lock: a vote either came first or is refused. */
+export async function closePollNow(db: TenantDb, pollId: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (!(await beginPollChange(tx, pollId))) return false;
+    const now = await readDatabaseClock(tx);
+    await tx.poll.update({ where: { id: pollId }, data: { closesAt: now }, select: { id: true } });
+    return true;
+  });
+}
+
+/** Opens a closed (or not yet open) poll now, with no closing time. */
+export async function reopenPoll(db: TenantDb, pollId: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const poll = await beginPollChange(tx, pollId);
+    if (!poll) return false;
+    const now = await readDatabaseClock(tx);
+    const opensLater = poll.opensAt && poll.opensAt.getTime() > now.getTime();
+    await tx.poll.update({ where: { id: pollId }, data: { closesAt: null, ...(opensLater ? { opensAt: null } : {}) }, select: { id: true } });
+    return true;
+  });
+}
