@@ -3,10 +3,8 @@
 // a server on that server's one LISTEN connection (server-listener.ts) and fans each event out to its
 // subscribers, at most one call per topic per COALESCE_MS. Decision 032.
 import { z } from "zod";
-import { parseConnectionString } from "@/lib/db/connection-string";
-import { defaultDirectUrl } from "@/lib/db/public-db";
 import { listenOn } from "@/lib/tenancy/server-listener";
-import type { TenantPlacement } from "@/lib/tenancy/servers";
+import { tenantDirectUrl, type TenantPlacement } from "@/lib/tenancy/servers";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
 import { requireCurrentTenant } from "@/lib/tenancy/tenant-scope";
 
@@ -50,18 +48,13 @@ const KEY = Symbol.for("polls.tenant-event-topics");
 const store = globalThis as unknown as Record<symbol, Map<string, ServerTopics> | undefined>;
 const servers = (store[KEY] ??= new Map<string, ServerTopics>());
 
-/** The direct URL of a tenant's server: where its notifications can be heard. */
-function directUrlOf(tenant: TenantPlacement): string {
-  return tenant.databaseUrl ? parseConnectionString(tenant.databaseUrl).directUrl : defaultDirectUrl();
-}
-
 /**
  * Calls `onChange` after each committed change of `topic` in the tenant (coalesced), and after the
  * listening connection was re-established (changes may have been missed meanwhile). Returns the
  * unsubscribe function and a promise of the LISTEN being in place.
  */
 export function subscribeTenantChanges(tenant: TenantPlacement, topic: string, onChange: () => void): { ready: Promise<void>; stop: () => void } {
-  const url = directUrlOf(tenant);
+  const url = tenantDirectUrl(tenant); // where its notifications can be heard
   const key = `${tenant.slug}:${topicSchema.parse(topic)}`;
   let server = servers.get(url);
   if (!server) {
