@@ -12,7 +12,8 @@ import { isServerDown, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { isDatabaseUnreachable } from "@/lib/db/errors";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { findTenantBySlug, siteOf, type Site } from "@/lib/tenancy";
+import { findTenantBySlug, siteOf, type Site, type Tenant } from "@/lib/tenancy";
+import { maintenancePage } from "@/lib/maintenance-page";
 
 const PLATFORM_PREFIX = "/site";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -21,16 +22,19 @@ export async function proxy(request: NextRequest) {
   // While the registry's server is known to be down, every page waits with a 503 rather than failing.
   if (registryServerDown()) return unavailable();
   let site: Site | null;
+  let tenant: Tenant | null = null;
   try {
     site = await siteOf(request.headers);
     // An unknown tenant is answered here, like an unknown host: a notFound() from the tenant layout would
     // reach the browser as Next's empty error document, blank without JavaScript.
-    if (site?.kind === "tenant" && !(await findTenantBySlug(site.slug))) site = null;
+    if (site?.kind === "tenant" && !(tenant = await findTenantBySlug(site.slug))) site = null;
   } catch (error) {
     if (isDatabaseUnreachable(error)) return unavailable(); // a registry lookup found no server
     throw error;
   }
   if (!site) return unknownHost();
+  // Pages, and the server actions posted to them: nothing of a tenant in maintenance runs.
+  if (tenant?.maintenance) return maintenancePage(tenant);
   if (isCrossOriginPost(request, site.host)) return forbidden();
 
   const headers = new Headers(request.headers);

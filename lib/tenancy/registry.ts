@@ -9,7 +9,9 @@ import { noteDatabaseError } from "@/lib/db/availability";
 import { defaultServerUrl, publicDb } from "@/lib/db/public-db";
 import { publishRegistryChange } from "@/lib/tenancy/registry-events";
 
-export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null };
+/** `maintenance` is there only while the tenant is in maintenance mode (see maintenance.ts). */
+export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null; maintenance?: TenantMaintenance };
+export type TenantMaintenance = { since: Date; message: string | null };
 
 export const TENANT_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000; // bounds memory against a flood of unknown hosts
@@ -24,10 +26,17 @@ const CACHE_KEY = Symbol.for("polls.tenant-registry-cache");
 const globalStore = globalThis as unknown as Record<symbol, RegistryCache | undefined>;
 const cache = (globalStore[CACHE_KEY] ??= { entries: new Map(), generation: 0 });
 
-const tenantSelect = { id: true, slug: true, name: true, databaseUrl: true } as const;
+const tenantSelect = { id: true, slug: true, name: true, databaseUrl: true, maintenanceSince: true, maintenanceMessage: true } as const;
+type TenantRow = { id: number; slug: string; name: string; databaseUrl: string | null; maintenanceSince: Date | null; maintenanceMessage: string | null };
+
+function toTenant(row: TenantRow | null | undefined): Tenant | null {
+  if (!row) return null;
+  const { maintenanceSince, maintenanceMessage, ...tenant } = row;
+  return maintenanceSince ? { ...tenant, maintenance: { since: maintenanceSince, message: maintenanceMessage } } : tenant;
+}
 
 export function findTenantBySlug(slug: string): Promise<Tenant | null> {
-  return cached(`slug:${slug}`, () => publicDb().tenant.findUnique({ where: { slug }, select: tenantSelect }));
+  return cached(`slug:${slug}`, async () => toTenant(await publicDb().tenant.findUnique({ where: { slug }, select: tenantSelect })));
 }
 
 export function findTenantByDomain(domain: string): Promise<Tenant | null> {
@@ -36,7 +45,7 @@ export function findTenantByDomain(domain: string): Promise<Tenant | null> {
       where: { domain: domain.toLowerCase() },
       select: { tenant: { select: tenantSelect } },
     });
-    return row?.tenant ?? null;
+    return toTenant(row?.tenant);
   });
 }
 

@@ -1,0 +1,296 @@
+// Moving a tenant to another PostgreSQL server while it keeps serving (decision 036):
+//   1. a change log: a trigger on each of the source's tables records the id of every row written
+//   2. the bulk copy: the migrations make the schema on the target, COPY streams every table across from
+//      one snapshot of the source (reads and writes go on meanwhile)
+//   3. catch-up rounds: the rows the log names are copied again (or deleted) until few are left
+//   4. the window: maintenance mode on (every instance hears it at once), a write fence on the source's
+//      tables (which waits for writes in flight), the last catch-up, sequences, then row counts and
+//      checksums compared table by table, and the registry switched to the target with maintenance off
+//   5. after the registry cache's lifetime (no instance can still be reading the old copy), the old
+//      schema is dropped.
+// Any failure before the switch puts everything back: the target's schema dropped, the source's log,
+// triggers and fence removed, maintenance off unless the tenant was in it already. The tenant serves from
+// where it was, with all its data.
+import type pg from "pg";
+import { z } from "zod";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { pipeline } from "node:stream/promises";
+import { applyMigrationsInTransaction } from "@/lib/db/migrations";
+import { poolFor, redact, release } from "@/lib/db/pools";
+import { defaultDirectUrl } from "@/lib/db/public-db";
+import { quoteIdent } from "@/lib/db/quote-ident";
+import { tenantMigrations } from "@/lib/tenancy/migrate";
+import { TenancyError } from "@/lib/tenancy/provision";
+import { invalidateTenantCache, TENANT_CACHE_TTL_MS, type Tenant } from "@/lib/tenancy/registry";
+import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
+import { endMaintenance, fenceWrites, startMaintenance, unfenceWrites } from "@/lib/tenancy/maintenance";
+import { directServerOf } from "@/lib/tenancy/portability/provision-with";
+import {
+  columnList,
+  qualified,
+  readSequences,
+  readTables,
+  requireMigratedAsCode,
+  restoreSequences,
+  tableChecksums,
+  type TableInfo,
+} from "@/lib/tenancy/portability/tables";
+
+export type MoveOptions = {
+  /** Progress lines for a terminal. */
+  onStep?: (message: string) => void;
+  /** How long to wait after the switch before dropping the old schema; the registry cache's lifetime by default. */
+  dropAfterMs?: number;
+  /** Test hook: runs just before the window opens (e.g. to stop the target server). */
+  beforeWindow?: () => Promise<void>;
+};
+export type MoveReport = {
+  slug: string;
+  from: string;
+  to: string;
+  rows: number;
+  catchUpRounds: number;
+  /** From maintenance on to the registry switched (maintenance off). */
+  maintenanceMs: number;
+  totalMs: number;
+};
+
+const LOG = "_tenant_move_changes";
+const CAPTURE = "_tenant_move_capture";
+const MAX_ROUNDS = 8;
+const SMALL_ENOUGH = 200; // changes left for the window
+
+const targetSchema = z.union([z.literal("default"), z.url({ protocol: /^postgres(ql)?$/, error: "--to must be a postgresql:// URL or default" })]);
+
+export async function moveTenant(slug: string, to: string, options: MoveOptions = {}): Promise<MoveReport> {
+  const step = options.onStep ?? (() => {});
+  const started = performance.now();
+  const parsedTo = targetSchema.safeParse(to);
+  if (!parsedTo.success) throw new TenancyError("invalid", parsedTo.error.issues[0].message);
+  const targetUrl = parsedTo.data === "default" ? null : parsedTo.data;
+  const registry = poolFor(defaultDirectUrl());
+  const { rows: [tenant] } = await registry.query<Tenant & { inMaintenance: boolean }>(
+    `SELECT id, slug, name, "databaseUrl", "maintenanceSince" IS NOT NULL AS "inMaintenance" FROM public."Tenant" WHERE slug = $1`,
+    [slug],
+  );
+  if (!tenant) throw new TenancyError("not_found", `No tenant "${slug}"`);
+  const sourceServer = directServerOf(tenant.databaseUrl);
+  const targetServer = directServerOf(targetUrl);
+  const describeTarget = targetUrl ? redact(targetServer) : "the default server";
+  if (sourceServer === targetServer) throw new TenancyError("conflict", `tenant "${slug}" is already on ${describeTarget}`);
+
+  const target = await poolFor(targetServer).connect().catch((error: Error & { code?: string }) => {
+    throw new TenancyError("conflict", `cannot reach ${describeTarget}: ${error.code ?? error.message}`);
+  });
+  const source = await poolFor(sourceServer).connect();
+  let targetSchemaMade = false;
+  let maintenanceStarted = false;
+  let switched = false;
+  try {
+    const taken = await target.query("SELECT 1 FROM pg_namespace WHERE lower(nspname) = lower($1)", [slug]);
+    if (taken.rowCount) throw new TenancyError("conflict", `${describeTarget} already has a schema named "${slug}"`);
+    await requireMigratedAsCode(source, slug);
+    const tables = await readTables(source, slug);
+
+    step("recording changes on the source");
+    await installChangeLog(source, slug, tables);
+
+    step(`copying ${tables.length} tables to ${describeTarget}`);
+    await inTransaction(target, async () => {
+      targetSchemaMade = true;
+      await applyMigrationsInTransaction(target, slug, tenantMigrations());
+    });
+    const rows = await bulkCopy(source, target, slug, tables);
+
+    let rounds = 0;
+    for (; rounds < MAX_ROUNDS; rounds++) {
+      const changed = await catchUp(source, target, slug, tables);
+      step(`catch-up ${rounds + 1}: ${changed} changed rows`);
+      if (changed < SMALL_ENOUGH) break;
+    }
+
+    await options.beforeWindow?.();
+    step("maintenance on, fencing writes on the source");
+    const windowStart = performance.now();
+    if (!tenant.inMaintenance) {
+      await startMaintenance(slug, `${tenant.name} is moving to another server and will be back in a moment.`);
+      maintenanceStarted = true;
+    }
+    await inTransaction(source, () => fenceWrites(source, slug, tables.map((t) => t.name)));
+    await catchUp(source, target, slug, tables);
+    await restoreSequences(target, slug, await readSequences(source, slug));
+    await verify(source, target, slug, tables);
+
+    step("switching the registry");
+    await registry.query(
+      `UPDATE public."Tenant" SET "databaseUrl" = $2${maintenanceStarted ? `, "maintenanceSince" = NULL, "maintenanceMessage" = NULL` : ""} WHERE id = $1`,
+      [tenant.id, targetUrl],
+    );
+    switched = true;
+    await invalidateTenantCache();
+    const maintenanceMs = performance.now() - windowStart;
+
+    // Until every instance's cached entry has expired, one may still read the old copy (fenced, unchanged).
+    const wait = options.dropAfterMs ?? TENANT_CACHE_TTL_MS + 1_000;
+    step(`dropping the old schema in ${(wait / 1000).toFixed(0)} s`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    await source.query(`DROP SCHEMA ${quoteIdent(slug)} CASCADE`);
+    forgetTenantDb({ slug, databaseUrl: tenant.databaseUrl });
+    return { slug, from: redact(sourceServer), to: describeTarget, rows, catchUpRounds: rounds + 1, maintenanceMs, totalMs: performance.now() - started };
+  } catch (error) {
+    if (switched) throw new TenancyError("conflict", `moved, but the old schema on ${redact(sourceServer)} could not be dropped: ${messageOf(error)}`);
+    step(`failed (${messageOf(error)}); rolling back`);
+    await undo(source, slug).catch(() => {});
+    if (targetSchemaMade) await target.query(`DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`).catch(() => {});
+    if (maintenanceStarted) await endMaintenance(slug).catch(() => {});
+    if (error instanceof TenancyError) throw error;
+    throw new TenancyError("conflict", `move of "${slug}" failed, nothing changed: ${messageOf(error)}`);
+  } finally {
+    release(source);
+    // A target that went away mid-move leaves a broken connection: never give it back to the pool.
+    target.release(!switched);
+  }
+}
+
+function messageOf(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  return (e?.message || e?.code || String(error)).split("\n")[0];
+}
+
+async function inTransaction(client: pg.ClientBase, work: () => Promise<unknown>): Promise<void> {
+  await client.query("BEGIN");
+  try {
+    await work();
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+/** A log table and a row trigger on each table recording the primary key of every row written. */
+async function installChangeLog(source: pg.ClientBase, slug: string, tables: TableInfo[]): Promise<void> {
+  const s = quoteIdent(slug);
+  await inTransaction(source, async () => {
+    await source.query(`CREATE TABLE ${s}.${LOG} (seq bigserial PRIMARY KEY, tbl text NOT NULL, id text NOT NULL)`);
+    await source.query(
+      `CREATE FUNCTION ${s}.${CAPTURE}() RETURNS trigger LANGUAGE plpgsql AS $capture$
+       BEGIN
+         IF TG_OP <> 'INSERT' THEN INSERT INTO ${s}.${LOG} (tbl, id) VALUES (TG_TABLE_NAME, to_jsonb(OLD) ->> TG_ARGV[0]); END IF;
+         IF TG_OP <> 'DELETE' THEN INSERT INTO ${s}.${LOG} (tbl, id) VALUES (TG_TABLE_NAME, to_jsonb(NEW) ->> TG_ARGV[0]); END IF;
+         RETURN NULL;
+       END $capture$`,
+    );
+    for (const table of tables) {
+      await source.query(
+        `CREATE TRIGGER ${CAPTURE} AFTER INSERT OR UPDATE OR DELETE ON ${qualified(slug, table.name)}
+         FOR EACH ROW EXECUTE FUNCTION ${s}.${CAPTURE}(${quoteLiteral(table.primaryKey)})`,
+      );
+    }
+  });
+}
+
+/** Removes the change log, its triggers and any write fence from the source. */
+async function undo(source: pg.ClientBase, slug: string): Promise<void> {
+  const s = quoteIdent(slug);
+  await source.query("ROLLBACK").catch(() => {});
+  await inTransaction(source, async () => {
+    await source.query(`DROP FUNCTION IF EXISTS ${s}.${CAPTURE}() CASCADE`);
+    await source.query(`DROP TABLE IF EXISTS ${s}.${LOG}`);
+    await unfenceWrites(source, slug);
+  });
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** Every table from one snapshot of the source, streamed with COPY; returns the rows copied. */
+async function bulkCopy(source: pg.PoolClient, target: pg.PoolClient, slug: string, tables: TableInfo[]): Promise<number> {
+  let rows = 0;
+  await source.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    await inTransaction(target, async () => {
+      for (const table of tables) {
+        const columns = columnList(table);
+        const into = target.query(copyFrom(`COPY ${qualified(slug, table.name)} (${columns}) FROM STDIN`));
+        await pipeline(source.query(copyTo(`COPY (SELECT ${columns} FROM ${qualified(slug, table.name)}) TO STDOUT`)), into);
+        rows += into.rowCount;
+      }
+    });
+  } finally {
+    await source.query("COMMIT").catch(() => {});
+  }
+  return rows;
+}
+
+/**
+ * One round: the rows the log names, as they are now in one snapshot of the source, replace the target's
+ * (deleted there when gone from the source); the log entries read are removed. Returns how many rows.
+ */
+async function catchUp(source: pg.PoolClient, target: pg.PoolClient, slug: string, tables: TableInfo[]): Promise<number> {
+  const s = quoteIdent(slug);
+  await source.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  try {
+    const { rows: log } = await source.query<{ seq: string; tbl: string; id: string }>(`SELECT seq::text, tbl, id FROM ${s}.${LOG}`);
+    if (log.length === 0) {
+      await source.query("COMMIT");
+      return 0;
+    }
+    const changed = new Map<string, Set<string>>();
+    for (const entry of log) changed.set(entry.tbl, (changed.get(entry.tbl) ?? new Set()).add(entry.id));
+    const current = new Map<string, unknown[]>();
+    for (const table of tables) {
+      const ids = changed.get(table.name);
+      if (!ids) continue;
+      const { rows } = await source.query<{ rows: unknown[] }>(
+        `SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM (SELECT ${columnList(table)} FROM ${qualified(slug, table.name)}
+          WHERE ${quoteIdent(table.primaryKey)}::text = ANY ($1)) t`,
+        [[...ids]],
+      );
+      current.set(table.name, rows[0].rows);
+    }
+    await inTransaction(target, async () => {
+      // Gone from the source: deleted here, children first. Still there: written over (an upsert, never a
+      // delete and insert, which would cascade to children that did not change).
+      for (const table of [...tables].reverse()) {
+        const ids = changed.get(table.name);
+        if (!ids) continue;
+        const present = new Set((current.get(table.name) ?? []).map((row) => String((row as Record<string, unknown>)[table.primaryKey])));
+        const gone = [...ids].filter((id) => !present.has(id));
+        if (gone.length) await target.query(`DELETE FROM ${qualified(slug, table.name)} WHERE ${quoteIdent(table.primaryKey)}::text = ANY ($1)`, [gone]);
+      }
+      for (const table of tables) {
+        const rows = current.get(table.name);
+        if (!rows?.length) continue;
+        const columns = columnList(table);
+        const others = table.columns.filter((c) => c !== table.primaryKey).map(quoteIdent);
+        const onConflict = others.length
+          ? `DO UPDATE SET (${others.join(", ")}) = ROW(${others.map((c) => `EXCLUDED.${c}`).join(", ")})`
+          : "DO NOTHING";
+        await target.query(
+          `INSERT INTO ${qualified(slug, table.name)} (${columns})
+           SELECT ${columns} FROM json_populate_recordset(NULL::${qualified(slug, table.name)}, $1::json)
+           ON CONFLICT (${quoteIdent(table.primaryKey)}) ${onConflict}`,
+          [JSON.stringify(rows)],
+        );
+      }
+    });
+    await source.query(`DELETE FROM ${s}.${LOG} WHERE seq = ANY ($1::bigint[])`, [log.map((e) => e.seq)]);
+    await source.query("COMMIT");
+    return log.length;
+  } catch (error) {
+    await source.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+/** Row counts and checksums of every table, source against target: any difference stops the move. */
+async function verify(source: pg.ClientBase, target: pg.ClientBase, slug: string, tables: TableInfo[]): Promise<void> {
+  const [before, after] = [await tableChecksums(source, slug, tables), await tableChecksums(target, slug, tables)];
+  for (const [i, sum] of before.entries()) {
+    if (sum.rows !== after[i].rows || sum.checksum !== after[i].checksum) {
+      throw new Error(`table ${sum.table} differs after the copy (${sum.rows} rows on the source, ${after[i].rows} on the target)`);
+    }
+  }
+}
