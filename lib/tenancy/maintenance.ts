@@ -62,7 +62,7 @@ const FENCE_TRIGGER = "_tenant_write_fence";
  * INSERT, UPDATE, DELETE or TRUNCATE fails with SQLSTATE 25006. Creating the triggers waits for the
  * transactions already writing to those tables, so once it returns nothing more changes.
  */
-export async function fenceWrites(client: pg.ClientBase, schema: string, tables: string[]): Promise<void> {
+export async function fenceWrites(client: pg.ClientBase | pg.Pool, schema: string, tables: string[]): Promise<void> {
   const s = quoteIdent(schema);
   await client.query(
     `CREATE OR REPLACE FUNCTION ${s}.${FENCE_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $fence$
@@ -79,6 +79,6 @@ export async function fenceWrites(client: pg.ClientBase, schema: string, tables:
 }
 
 /** Lifts the fence (a move that failed gives the tenant back its writes). */
-export async function unfenceWrites(client: pg.ClientBase, schema: string): Promise<void> {
+export async function unfenceWrites(client: pg.ClientBase | pg.Pool, schema: string): Promise<void> {
   await client.query(`DROP FUNCTION IF EXISTS ${quoteIdent(schema)}.${FENCE_FUNCTION}() CASCADE`);
 }

@@ -83,10 +83,15 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
     throw new TenancyError("conflict", `cannot reach ${describeTarget}: ${error.code ?? error.message}`);
   });
   const source = await poolFor(sourceServer).connect();
+  // A server that goes away while its connection is held here fails the next query; no crash meanwhile.
+  const ignore = () => {};
+  target.on("error", ignore);
+  source.on("error", ignore);
   let targetSchemaMade = false;
   let maintenanceStarted = false;
   let switched = false;
   try {
+    await dropLeftover(target, slug, tenant.id);
     const taken = await target.query("SELECT 1 FROM pg_namespace WHERE lower(nspname) = lower($1)", [slug]);
     if (taken.rowCount) throw new TenancyError("conflict", `${describeTarget} already has a schema named "${slug}"`);
     await requireMigratedAsCode(source, slug);
@@ -99,6 +104,8 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
     await inTransaction(target, async () => {
       targetSchemaMade = true;
       await applyMigrationsInTransaction(target, slug, tenantMigrations());
+      // Marks the copy as unfinished: a move that could not clean up (its target went away) is retried.
+      await target.query(`COMMENT ON SCHEMA ${quoteIdent(slug)} IS ${quoteLiteral(leftoverMark(tenant.id))}`);
     });
     const rows = await bulkCopy(source, target, slug, tables);
 
@@ -121,6 +128,7 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
     await restoreSequences(target, slug, await readSequences(source, slug));
     await verify(source, target, slug, tables);
 
+    await target.query(`COMMENT ON SCHEMA ${quoteIdent(slug)} IS NULL`);
     step("switching the registry");
     await registry.query(
       `UPDATE public."Tenant" SET "databaseUrl" = $2${maintenanceStarted ? `, "maintenanceSince" = NULL, "maintenanceMessage" = NULL` : ""} WHERE id = $1`,
@@ -146,6 +154,8 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
     if (error instanceof TenancyError) throw error;
     throw new TenancyError("conflict", `move of "${slug}" failed, nothing changed: ${messageOf(error)}`);
   } finally {
+    target.off("error", ignore);
+    source.off("error", ignore);
     release(source);
     // A target that went away mid-move leaves a broken connection: never give it back to the pool.
     target.release(!switched);
@@ -199,6 +209,19 @@ async function undo(source: pg.ClientBase, slug: string): Promise<void> {
     await source.query(`DROP TABLE IF EXISTS ${s}.${LOG}`);
     await unfenceWrites(source, slug);
   });
+}
+
+function leftoverMark(tenantId: number): string {
+  return `unfinished move of tenant ${tenantId}`;
+}
+
+/** Drops what an earlier, failed move of this same tenant left on the target (and only that). */
+async function dropLeftover(target: pg.ClientBase, slug: string, tenantId: number): Promise<void> {
+  const { rows } = await target.query<{ comment: string | null }>(
+    `SELECT obj_description(oid, 'pg_namespace') AS comment FROM pg_namespace WHERE nspname = $1`,
+    [slug],
+  );
+  if (rows[0]?.comment === leftoverMark(tenantId)) await target.query(`DROP SCHEMA ${quoteIdent(slug)} CASCADE`);
 }
 
 function quoteLiteral(text: string): string {

@@ -7,6 +7,7 @@ import { unlockPlatformAdminAction } from "./actions";
 import { listTenantsPage } from "@/lib/platform/tenants";
 import { pageFromParam } from "@/lib/polls/pagination";
 import { CreateTenantForm } from "./create-tenant-form";
+import { TenantPortabilityControls } from "./tenant-portability-controls";
 
 export const metadata: Metadata = { title: "Tenants" };
 
@@ -91,6 +92,7 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
                   </td>
                   <td>{tenant.pollCount ?? "—"}</td>
                   <td className="actions">
+                    <TenantPortabilityControls slug={tenant.slug} />{" "}
                     <Link className="button danger small" href={`/admin/tenants/${tenant.slug}/delete`}>
                       Delete<span className="sr-only"> {tenant.slug}</span>
                     </Link>
