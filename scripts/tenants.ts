@@ -5,20 +5,20 @@ import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { emailSchema, newUserSchema, passwordSchema, usernameSchema, createUser } from "@/lib/auth/users";
 import { poolFor, redact } from "@/lib/db/pools";
-import { publicDb } from "@/lib/db/public-db";
 import { env } from "@/lib/env";
 import { createPlatformAdmin } from "@/lib/platform/admins";
 import { seedSamplePolls } from "@/lib/seed/demo";
 import {
   addDomain,
-  listTenantsWithDomains,
   removeDomain,
   renameTenant,
   readMigrationStatus,
   tenantTarget,
   listTenants,
+  findTenantBySlug,
   createTenant,
   deleteTenant,
+  settleDeletedSchemas,
   tenantDb,
   tenantDbUrl,
   tenantServerUrl,
@@ -46,6 +46,9 @@ ${PORTABILITY_HELP}
                         custom domains; a tenant has at most one primary
   rename <old> <new>    renames the schema and the registry row together
   delete <slug> --force drops the schema with all its data, and the registry rows
+  settle [--database-url <url>]
+                        finishes deletes a server failure stopped half-way, on the default server,
+                        every tenant's server and the one named
   exec <slug>|--all -- <command> [arguments]
                         runs a command in a tenant's context:
                           createsuperuser [--username <u>] [--password <p>] [--email <e>]
@@ -66,6 +69,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   "remove-domain": removeDomainCommand,
   rename: renameCommand,
   delete: deleteCommand,
+  settle: settleCommand,
   exec: execCommand,
   createsuperuser: platformAdminCommand,
   ...portabilityCommands,
@@ -111,7 +115,7 @@ async function createCommand(args: string[]): Promise<number> {
 
 async function listCommand(args: string[]): Promise<number> {
   const { values } = positionals(args, [], { json: { type: "boolean" } });
-  const tenants = await listTenantsWithDomains();
+  const tenants = await listTenants();
   const statuses = await readMigrationStatus(tenants.map(tenantTarget));
   const nodes = await citusNodesOf(tenants);
   const rows = tenants.map((tenant, i) => ({
@@ -236,6 +240,22 @@ async function deleteCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/** `settle`: drops the schemas of deletes that stopped half-way (or renames back those undone). */
+async function settleCommand(args: string[]): Promise<number> {
+  const { values } = positionals(args, [], { "database-url": { type: "string" } });
+  const servers = new Set([tenantServerUrl({ databaseUrl: null }), ...(await listTenants()).map(tenantServerUrl)]);
+  if (values["database-url"]) servers.add(tenantServerUrl({ databaseUrl: values["database-url"] }));
+  let settled = 0;
+  for (const server of servers) {
+    for (const line of await settleDeletedSchemas(server)) {
+      console.log(`${redact(server)}: ${line}`);
+      settled++;
+    }
+  }
+  if (settled === 0) console.log("nothing to settle");
+  return 0;
+}
+
 /** `exec <slug>|--all -- <command …>`: runs the command for each tenant; one failure does not stop the rest. */
 async function execCommand(args: string[]): Promise<number> {
   const separator = args.indexOf("--");
@@ -261,7 +281,7 @@ async function execCommand(args: string[]): Promise<number> {
 }
 
 async function findTenant(slug: string): Promise<TenantPlacement> {
-  const tenant = await publicDb().tenant.findUnique({ where: { slug }, select: { slug: true, databaseUrl: true } });
+  const tenant = await findTenantBySlug(slug);
   if (!tenant) throw new CliError(`no tenant "${slug}"`);
   return tenant;
 }

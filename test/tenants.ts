@@ -5,7 +5,8 @@ import { defaultServerUrl } from "@/lib/db/public-db";
 import { createTenant, type CreateTenantInput } from "@/lib/tenancy/provision";
 import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
-import { tenantDb, tenantServerUrl } from "@/lib/tenancy/tenant-db";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { tenantServerUrl } from "@/lib/tenancy/servers";
 
 export function uniqueSlug(prefix = "t"): string {
   return `${prefix}_${randomBytes(5).toString("hex")}`;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { publicDb } from "@/lib/db/public-db";
+import { countTenants, listTenants } from "@/lib/tenancy";
 import { tenantOrigins } from "@/lib/platform/session";
 
 const LISTED = 60; // a landing page, not a directory: thousands of tenants stay off it
@@ -7,8 +7,8 @@ const LISTED = 60; // a landing page, not a directory: thousands of tenants stay
 export default async function LandingPage() {
   const originOf = await tenantOrigins();
   const [tenants, total] = await Promise.all([
-    publicDb().tenant.findMany({ orderBy: { name: "asc" }, take: LISTED, select: { id: true, slug: true, name: true } }),
-    publicDb().tenant.count(),
+    listTenants({ orderBy: "name", limit: LISTED }),
+    countTenants(),
   ]);
 
   return (

@@ -53,3 +53,8 @@ function causes(error: unknown, depth = 0): object[] {
   const nested = [e.cause, e.meta?.driverAdapterError, ...(Array.isArray(e.errors) ? e.errors : [])];
   return [error, ...nested.flatMap((n) => causes(n, depth + 1))];
 }
+
+/** An error's message, or the thrown value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

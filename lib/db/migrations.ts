@@ -6,7 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
-import { release, rollback } from "@/lib/db/pools";
+import { inTransaction } from "@/lib/db/pools";
 import { splitSqlStatements, SqlSplitError } from "@/lib/db/sql-statements";
 import { quoteIdent } from "@/lib/db/quote-ident";
 
@@ -113,16 +113,6 @@ export async function applyMigrationsInTransaction(
 
 /** Migrates one schema in its own transaction: all pending migrations land, or none do. */
 export async function migrateSchema(pool: pg.Pool, schema: string, migrations: Migration[]): Promise<MigrateResult> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const applied = await applyMigrationsInTransaction(client, schema, migrations);
-    await client.query("COMMIT");
-    return { schema, applied };
-  } catch (error) {
-    await rollback(client);
-    throw error;
-  } finally {
-    release(client);
-  }
+  const applied = await inTransaction(pool, (client) => applyMigrationsInTransaction(client, schema, migrations));
+  return { schema, applied };
 }

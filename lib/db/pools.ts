@@ -3,6 +3,7 @@
 // carries no tenant state and can serve thor and potter back to back.
 import pg from "pg";
 import { markServerDown } from "@/lib/db/availability";
+import { messageOf } from "@/lib/db/errors";
 import { redact } from "@/lib/db/redact";
 import { env } from "@/lib/env";
 
@@ -66,6 +67,47 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     throw error;
   } finally {
     release(client);
+  }
+}
+
+/** The work of a change across two servers was committed on one and could not be undone there. */
+export class CompensationError extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly undoCause: unknown,
+  ) {
+    super(`${messageOf(cause)}; undoing the other server's part failed too: ${messageOf(undoCause)}`);
+    this.name = "CompensationError";
+  }
+}
+
+/**
+ * One change on two servers, as atomic as two servers allow without two-phase commit: `work` runs with a
+ * transaction open on each (a single transaction when both pools are the same server). `other` commits
+ * first, then `main`; if `main`'s commit fails, `undo` reverses the committed part on `other` in a
+ * transaction of its own. If `undo` fails as well, a CompensationError carries both causes.
+ */
+export async function inTransactionAcross<T>(
+  main: pg.Pool,
+  other: pg.Pool,
+  work: (main: pg.PoolClient, other: pg.PoolClient) => Promise<T>,
+  undo: (other: pg.PoolClient, result: T) => Promise<void>,
+): Promise<T> {
+  if (main === other) return inTransaction(main, (client) => work(client, client));
+  const committedOnOther: { result: T }[] = [];
+  try {
+    return await inTransaction(main, async (mainClient) => {
+      const result = await inTransaction(other, (otherClient) => work(mainClient, otherClient));
+      committedOnOther.push({ result });
+      return result;
+    });
+  } catch (error) {
+    const [committed] = committedOnOther;
+    if (!committed) throw error;
+    await inTransaction(other, (client) => undo(client, committed.result)).catch((undoError: unknown) => {
+      throw new CompensationError(error, undoError);
+    });
+    throw error;
   }
 }
 

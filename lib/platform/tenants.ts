@@ -1,8 +1,7 @@
 // The platform's view of its tenants: one page of the registry with each tenant's domains and poll count.
 import "server-only";
-import { publicDb } from "@/lib/db/public-db";
 import { clampPage, pageCount, pageOffset } from "@/lib/polls/pagination";
-import { tenantDb } from "@/lib/tenancy";
+import { countTenants, listTenants, tenantDb } from "@/lib/tenancy";
 
 export const TENANTS_PAGE_SIZE = 20;
 
@@ -16,20 +15,9 @@ export function pageWindow(requested: number, total: number, size = TENANTS_PAGE
 }
 
 export async function listTenantsPage(requestedPage: number): Promise<TenantsPage> {
-  const total = await publicDb().tenant.count();
+  const total = await countTenants();
   const { page, pageCount, skip, take } = pageWindow(requestedPage, total);
-  const tenants = await publicDb().tenant.findMany({
-    orderBy: { slug: "asc" },
-    skip,
-    take,
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      databaseUrl: true,
-      domains: { orderBy: [{ isPrimary: "desc" }, { domain: "asc" }], select: { domain: true } },
-    },
-  });
+  const tenants = await listTenants({ offset: skip, limit: take });
   // One count per tenant, each in its own schema: fine for a page of tenants, and run side by side.
   const rows = await Promise.all(
     tenants.map(async (tenant) => ({

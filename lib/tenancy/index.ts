@@ -6,20 +6,21 @@ export { siteOf, type Site } from "@/lib/tenancy/site";
 export { requestProtocol, tenantOrigin } from "@/lib/tenancy/host";
 
 // A tenant's database client, bound to its schema.
-export { tenantDb, tenantDbUrl, tenantServerUrl, forgetTenantDb, type TenantDb, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+export { tenantDb, forgetTenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
+export { tenantServerUrl, tenantDbUrl, type TenantPlacement } from "@/lib/tenancy/servers";
 export { inSerializableTransaction } from "@/lib/tenancy/serializable";
 
 // The registry of tenants in the public schema, cached and invalidated across processes.
-export { findTenantBySlug, findTenantByDomain, invalidateTenantCache, clearTenantCache, type Tenant } from "@/lib/tenancy/registry";
+export { findTenantBySlug, findTenantByDomain, invalidateTenantCache, clearTenantCache, listTenants, countTenants, type Tenant, type TenantWithDomains } from "@/lib/tenancy/registry";
 export { startRegistryListener } from "@/lib/tenancy/registry-events";
 export type { TenantContext } from "@/lib/tenancy/next";
 
 // Lifecycle: create, rename, delete, domains.
-export { createTenant, createTenantSchema, deleteTenant, type CreateTenantInput } from "@/lib/tenancy/provision";
-export { renameTenant, addDomain, removeDomain, listTenantsWithDomains } from "@/lib/tenancy/lifecycle";
+export { createTenant, createTenantSchema, deleteTenant, settleDeletedSchemas, type CreateTenantInput } from "@/lib/tenancy/provision";
+export { renameTenant, addDomain, removeDomain } from "@/lib/tenancy/lifecycle";
 
 // Migrations of the shared schema and of every tenant's.
-export { listTenants, migrateShared, migrateTenant } from "@/lib/tenancy/migrate";
+export { migrateShared, migrateTenant } from "@/lib/tenancy/migrate";
 export {
   allTenantTargets,
   readMigrationStatus,
@@ -50,5 +51,5 @@ export { moveTenant, type MoveOptions, type MoveReport } from "@/lib/tenancy/por
 export { type Manifest as ExportManifest } from "@/lib/tenancy/portability/format";
 
 // Errors and input schemas.
-export { TenancyError } from "@/lib/tenancy/provision";
+export { TenancyError } from "@/lib/tenancy/errors";
 export { checkSlug, slugSchema, quoteIdent } from "@/lib/tenancy/schema-name";

@@ -2,71 +2,53 @@
 // (at most one primary per tenant). Every change clears the tenant lookup cache before returning.
 import type pg from "pg";
 import { z } from "zod";
-import { poolFor, release, rollback } from "@/lib/db/pools";
-import { defaultServerUrl } from "@/lib/db/public-db";
-import { parseConnectionString } from "@/lib/db/connection-string";
-import { domainSchema, hostNameSchema, TenancyError } from "@/lib/tenancy/provision";
-import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
+import { CompensationError, inTransaction, inTransactionAcross, poolFor } from "@/lib/db/pools";
+import { messageOf } from "@/lib/db/errors";
+import { redact } from "@/lib/db/redact";
+import { TenancyError } from "@/lib/tenancy/errors";
+import { domainSchema, hostNameSchema } from "@/lib/tenancy/provision";
+import { invalidateTenantCache, lockKnownTenant, readTenant, type Tenant } from "@/lib/tenancy/registry";
 import { quoteIdent, slugSchema } from "@/lib/tenancy/schema-name";
+import { registryPool, tenantServerUrl } from "@/lib/tenancy/servers";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
-
-export type TenantWithDomains = Tenant & { domains: { domain: string; isPrimary: boolean }[] };
-
-/** Every tenant with its domains (primary first), in slug order. */
-export async function listTenantsWithDomains(): Promise<TenantWithDomains[]> {
-  const { rows } = await poolFor(defaultServerUrl()).query<TenantWithDomains>(
-    `SELECT t.id, t.slug, t.name, t."databaseUrl",
-            coalesce(json_agg(json_build_object('domain', d.domain, 'isPrimary', d."isPrimary")
-                       ORDER BY d."isPrimary" DESC, d.id) FILTER (WHERE d.id IS NOT NULL), '[]') AS domains
-       FROM public."Tenant" t LEFT JOIN public."Domain" d ON d."tenantId" = t.id
-      GROUP BY t.id ORDER BY t.slug`,
-  );
-  return rows;
-}
 
 /**
  * Renames a tenant: `ALTER SCHEMA … RENAME` and its registry row. On the registry's server both are one
- * transaction. On another server the schema is renamed and committed first, and renamed back if the
- * registry update then fails.
+ * transaction; on another server the schema's transaction commits first and is renamed back if the
+ * registry's commit then fails (inTransactionAcross).
  */
 export async function renameTenant(oldSlug: string, newSlugInput: string): Promise<Tenant> {
   const newSlug = parseOrThrow(slugSchema, newSlugInput);
-  const registryServer = defaultServerUrl();
-  const registry = await poolFor(registryServer).connect();
-  let schemaConn: pg.PoolClient | null = null;
-  let renamedElsewhere = false;
+  const placement = await readTenant("slug", oldSlug);
+  if (!placement) throw new TenancyError("not_found", `No tenant "${oldSlug}"`);
+  const server = tenantServerUrl(placement);
   try {
-    await registry.query("BEGIN");
-    const tenant = await lockTenant(registry, oldSlug);
-    const schemaServer = tenant.databaseUrl ? parseConnectionString(tenant.databaseUrl).serverUrl : registryServer;
-    const separate = schemaServer !== registryServer;
-    schemaConn = separate ? await poolFor(schemaServer).connect() : null;
-    const onSchemaServer = schemaConn ?? registry;
-    if (separate) await onSchemaServer.query("BEGIN");
-
-    // A migration running on this schema holds this lock: wait for it rather than rename under it.
-    await onSchemaServer.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`migrate:${oldSlug}`]);
-    const { rowCount } = await onSchemaServer.query("SELECT 1 FROM pg_namespace WHERE lower(nspname) = lower($1)", [newSlug]);
-    if (rowCount) throw new TenancyError("conflict", `A schema named "${newSlug}" already exists`);
-    await onSchemaServer.query(`ALTER SCHEMA ${quoteIdent(oldSlug)} RENAME TO ${quoteIdent(newSlug)}`);
-    if (separate) {
-      await onSchemaServer.query("COMMIT");
-      renamedElsewhere = true;
-    }
-    await registry.query(`UPDATE public."Tenant" SET slug = $1 WHERE id = $2`, [newSlug, tenant.id]);
-    await registry.query("COMMIT");
-    forgetTenantDb({ slug: oldSlug, databaseUrl: tenant.databaseUrl });
-    return { ...tenant, slug: newSlug };
+    const renamed = await inTransactionAcross(
+      registryPool(),
+      poolFor(server),
+      async (registry, onSchemaServer) => {
+        const tenant = await lockKnownTenant(registry, oldSlug, placement);
+        // A migration running on this schema holds this lock: wait for it rather than rename under it.
+        await onSchemaServer.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`migrate:${oldSlug}`]);
+        const { rowCount } = await onSchemaServer.query("SELECT 1 FROM pg_namespace WHERE lower(nspname) = lower($1)", [newSlug]);
+        if (rowCount) throw new TenancyError("conflict", `A schema named "${newSlug}" already exists`);
+        await onSchemaServer.query(`ALTER SCHEMA ${quoteIdent(oldSlug)} RENAME TO ${quoteIdent(newSlug)}`);
+        await registry.query(`UPDATE public."Tenant" SET slug = $1 WHERE id = $2`, [newSlug, tenant.id]);
+        return { ...tenant, slug: newSlug };
+      },
+      async (onSchemaServer) => void (await onSchemaServer.query(`ALTER SCHEMA ${quoteIdent(newSlug)} RENAME TO ${quoteIdent(oldSlug)}`)),
+    );
+    forgetTenantDb(placement);
+    return renamed;
   } catch (error) {
-    await rollback(registry);
-    if (schemaConn && !renamedElsewhere) await rollback(schemaConn);
-    if (schemaConn && renamedElsewhere) {
-      await schemaConn.query(`ALTER SCHEMA ${quoteIdent(newSlug)} RENAME TO ${quoteIdent(oldSlug)}`).catch(() => {});
+    if (error instanceof CompensationError) {
+      throw new Error(
+        `${oldSlug} was not renamed (${messageOf(error.cause)}), and its schema on ${redact(server)} is left named "${newSlug}" ` +
+          `(${messageOf(error.undoCause)}): rename it back with ALTER SCHEMA "${newSlug}" RENAME TO "${oldSlug}"`,
+      );
     }
     throw translateUniqueViolation(error, "That slug is already taken");
   } finally {
-    release(registry);
-    if (schemaConn) release(schemaConn);
     await invalidateTenantCache();
   }
 }
@@ -78,7 +60,7 @@ export async function renameTenant(oldSlug: string, newSlugInput: string): Promi
 export async function addDomain(slug: string, domainInput: string, options: { primary?: boolean } = {}): Promise<void> {
   const domain = parseOrThrow(domainSchema, domainInput);
   await inRegistryTransaction(async (client) => {
-    const tenant = await lockTenant(client, slug);
+    const tenant = await lockKnownTenant(client, slug);
     const { rowCount } = await client.query(`SELECT 1 FROM public."Domain" WHERE "tenantId" = $1 AND "isPrimary"`, [tenant.id]);
     const primary = options.primary === true || rowCount === 0;
     if (primary) await client.query(`UPDATE public."Domain" SET "isPrimary" = false WHERE "tenantId" = $1`, [tenant.id]);
@@ -91,7 +73,7 @@ export async function removeDomain(slug: string, domainInput: string): Promise<v
   // Only the shape: a domain added under older rules (or another ROOT_DOMAIN) must stay removable.
   const domain = parseOrThrow(hostNameSchema, domainInput);
   await inRegistryTransaction(async (client) => {
-    const tenant = await lockTenant(client, slug);
+    const tenant = await lockKnownTenant(client, slug);
     const { rows } = await client.query<{ isPrimary: boolean }>(
       `DELETE FROM public."Domain" WHERE "tenantId" = $1 AND domain = $2 RETURNING "isPrimary"`,
       [tenant.id, domain],
@@ -109,28 +91,13 @@ export async function removeDomain(slug: string, domainInput: string): Promise<v
 
 /** Runs `work` in one transaction on the registry's server, then clears the lookup cache. */
 async function inRegistryTransaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await poolFor(defaultServerUrl()).connect();
   try {
-    await client.query("BEGIN");
-    await work(client);
-    await client.query("COMMIT");
+    await inTransaction(registryPool(), work);
   } catch (error) {
-    await rollback(client);
     throw translateUniqueViolation(error, "That domain is already in use");
   } finally {
-    release(client);
     await invalidateTenantCache();
   }
-}
-
-/** The tenant's row, locked until the transaction ends, so domain and name changes to it serialise. */
-async function lockTenant(client: pg.ClientBase, slug: string): Promise<Tenant> {
-  const { rows } = await client.query<Tenant>(
-    `SELECT id, slug, name, "databaseUrl" FROM public."Tenant" WHERE slug = $1 FOR UPDATE`,
-    [slug],
-  );
-  if (!rows[0]) throw new TenancyError("not_found", `No tenant "${slug}"`);
-  return rows[0];
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {

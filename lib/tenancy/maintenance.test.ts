@@ -7,7 +7,8 @@ import { createApiToken } from "@/lib/auth/tokens";
 import { closePools, poolFor } from "@/lib/db/pools";
 import { endMaintenance, fenceWrites, startMaintenance, unfenceWrites } from "@/lib/tenancy/maintenance";
 import { clearTenantCache, findTenantBySlug, type Tenant } from "@/lib/tenancy/registry";
-import { tenantServerUrl, type TenantDb } from "@/lib/tenancy/tenant-db";
+import { type TenantDb } from "@/lib/tenancy/tenant-db";
+import { tenantServerUrl } from "@/lib/tenancy/servers";
 import { createTestTenant, dropTestTenant } from "@/test/tenants";
 
 const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));

@@ -8,11 +8,10 @@
 // (read_only_sql_transaction), which the API answers as the same 503. It catches the requests of an
 // instance that has not heard of the maintenance yet, and waits for those already writing.
 import type pg from "pg";
-import { poolFor } from "@/lib/db/pools";
-import { defaultServerUrl } from "@/lib/db/public-db";
 import { quoteIdent } from "@/lib/db/quote-ident";
-import { TenancyError } from "@/lib/tenancy/provision";
+import { TenancyError } from "@/lib/tenancy/errors";
 import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
+import { registryPool } from "@/lib/tenancy/servers";
 
 /** What a 503 for a tenant in maintenance tells clients to wait, in seconds. */
 export const MAINTENANCE_RETRY_AFTER_SECONDS = 30;
@@ -40,7 +39,7 @@ export async function endMaintenance(slug: string): Promise<void> {
 }
 
 async function setMaintenance(slug: string, sql: string, values: unknown[]): Promise<void> {
-  const { rowCount } = await poolFor(defaultServerUrl()).query(sql, values);
+  const { rowCount } = await registryPool().query(sql, values);
   if (!rowCount) throw new TenancyError("not_found", `No tenant "${slug}"`);
   await invalidateTenantCache();
 }

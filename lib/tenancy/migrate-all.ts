@@ -7,9 +7,10 @@ import type pg from "pg";
 import { poolFor } from "@/lib/db/pools";
 import { defaultDirectUrl, defaultServerUrl, PUBLIC_SCHEMA } from "@/lib/db/public-db";
 import { loadMigrations, migrateSchema, MigrationError, migrationsDir, type Migration, type MigrationSet } from "@/lib/db/migrations";
-import { parseConnectionString, tenantConnectionString } from "@/lib/db/connection-string";
+import { tenantConnectionString } from "@/lib/db/connection-string";
+import { listTenants } from "@/lib/tenancy/registry";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
-import { tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/tenant-db";
+import { tenantDirectUrl, tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/servers";
 
 /**
  * One schema to migrate: the shared `public` schema, or a tenant's. Its status is read on `serverUrl`
@@ -55,20 +56,9 @@ export function tenantTarget(tenant: TenantPlacement): MigrationTarget {
   return { name: tenant.slug, schema: tenant.slug, serverUrl: tenantServerUrl(tenant), directUrl: tenantDirectUrl(tenant), set: "tenant" };
 }
 
-/** The tenant's server without a pooler in between: its `databaseUrl`'s `direct` companion, or DIRECT_URL. */
-export function tenantDirectUrl(tenant: TenantPlacement): string {
-  return tenant.databaseUrl ? parseConnectionString(tenant.databaseUrl).directUrl : defaultDirectUrl();
-}
-
-/**
- * Every registered tenant as a migration target, in slug order. Plain SQL rather than the Prisma client:
- * the migrate CLI then never pays for starting one.
- */
+/** Every registered tenant as a migration target, in slug order. */
 export async function allTenantTargets(): Promise<MigrationTarget[]> {
-  const { rows } = await poolFor(defaultServerUrl()).query<TenantPlacement>(
-    `SELECT slug, "databaseUrl" FROM public."Tenant" ORDER BY slug`,
-  );
-  return rows.map(tenantTarget);
+  return (await listTenants()).map(tenantTarget);
 }
 
 /**

@@ -1,10 +1,9 @@
 // Migration entry points over the registry: the shared schema, one tenant, every tenant. Migrations run
 // on the direct server (DIRECT_URL), never through a transaction-pooling PgBouncer.
 import { poolFor } from "@/lib/db/pools";
-import { defaultDirectUrl, PUBLIC_SCHEMA, publicDb } from "@/lib/db/public-db";
+import { defaultDirectUrl, PUBLIC_SCHEMA } from "@/lib/db/public-db";
 import { loadMigrations, migrateSchema, migrationsDir, type MigrateResult } from "@/lib/db/migrations";
-import { tenantDirectUrl } from "@/lib/tenancy/migrate-all";
-import type { TenantPlacement } from "@/lib/tenancy/tenant-db";
+import { tenantDirectUrl, type TenantPlacement } from "@/lib/tenancy/servers";
 
 export function tenantMigrations() {
   return loadMigrations(migrationsDir("tenant"));
@@ -18,12 +17,4 @@ export function migrateShared(): Promise<MigrateResult> {
 /** Applies pending `prisma/tenant` migrations to one tenant's schema, in one transaction. */
 export function migrateTenant(tenant: TenantPlacement): Promise<MigrateResult> {
   return migrateSchema(poolFor(tenantDirectUrl(tenant)), tenant.slug, tenantMigrations());
-}
-
-/** Every registered tenant, in slug order. */
-export function listTenants() {
-  return publicDb().tenant.findMany({
-    orderBy: { slug: "asc" },
-    select: { id: true, slug: true, name: true, databaseUrl: true },
-  });
 }

@@ -8,8 +8,9 @@ import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { tenantConnectionString } from "@/lib/db/connection-string";
 import { migrateTenant } from "@/lib/tenancy/migrate";
-import { tenantDirectUrl } from "@/lib/tenancy/migrate-all";
-import { createTenant, deleteTenant, TenancyError } from "@/lib/tenancy/provision";
+import { tenantDirectUrl } from "@/lib/tenancy/servers";
+import { TenancyError } from "@/lib/tenancy/errors";
+import { createTenant, deleteTenant } from "@/lib/tenancy/provision";
 import { findTenantBySlug } from "@/lib/tenancy/registry";
 import { createTestTenant, dropTestTenant, uniqueSlug } from "@/test/tenants";
 

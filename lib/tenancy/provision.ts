@@ -1,28 +1,20 @@
-// Creating a tenant: registry row, domains, schema and every tenant migration, atomically.
+// Creating and deleting a tenant: registry rows, domains, schema and every tenant migration, atomically.
 // When the schema lives on the registry's server it all happens in one transaction; on another server
-// the schema commits first and is dropped again if the registry insert then fails.
+// inTransactionAcross commits the schema first and undoes it if the registry's commit then fails.
 import type pg from "pg";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { poolFor, release, rollback } from "@/lib/db/pools";
-import { defaultServerUrl } from "@/lib/db/public-db";
+import { CompensationError, inTransaction, inTransactionAcross, poolFor } from "@/lib/db/pools";
+import { messageOf } from "@/lib/db/errors";
+import { redact } from "@/lib/db/redact";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
-import { parseConnectionString } from "@/lib/db/connection-string";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
-import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
+import { TenancyError } from "@/lib/tenancy/errors";
+import { invalidateTenantCache, lockKnownTenant, lockTenant, readTenant, type Tenant } from "@/lib/tenancy/registry";
+import { registryPool, tenantServerUrl } from "@/lib/tenancy/servers";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
 import { HOST_NAME_PATTERN } from "@/lib/tenancy/host";
 import { quoteIdent, slugSchema } from "@/lib/tenancy/schema-name";
-
-export class TenancyError extends Error {
-  constructor(
-    readonly code: "invalid" | "conflict" | "not_found",
-    message: string,
-  ) {
-    super(message);
-    this.name = "TenancyError";
-  }
-}
 
 /** A host name's shape only; enough to name an existing domain (e.g. to remove it). */
 export const hostNameSchema = z
@@ -53,34 +45,29 @@ export type CreateTenantInput = z.input<typeof createTenantSchema>;
 export async function createTenant(input: CreateTenantInput): Promise<Tenant> {
   const parsed = createTenantSchema.safeParse(input);
   if (!parsed.success) throw new TenancyError("invalid", parsed.error.issues[0].message);
-  const { slug, name, databaseUrl, domains } = parsed.data;
-  const registryServer = defaultServerUrl();
-  const schemaServer = databaseUrl ? parseConnectionString(databaseUrl).serverUrl : registryServer;
-
-  const registry = await poolFor(registryServer).connect();
-  const schemaConn = schemaServer === registryServer ? registry : await poolFor(schemaServer).connect();
-  const separate = schemaConn !== registry;
-  let schemaCommitted = false;
+  const { slug, name, databaseUrl = null, domains } = parsed.data;
+  const schemaServer = tenantServerUrl({ databaseUrl });
   try {
-    await registry.query("BEGIN");
-    if (separate) await schemaConn.query("BEGIN");
-    await refuseExistingSchema(schemaConn, slug);
-    const tenant = await insertRegistryRows(registry, { slug, name, databaseUrl: databaseUrl ?? null, domains });
-    await applyMigrationsInTransaction(schemaConn, slug, tenantMigrations());
-    if (separate) {
-      await schemaConn.query("COMMIT");
-      schemaCommitted = true;
-    }
-    await registry.query("COMMIT");
-    return tenant;
+    return await inTransactionAcross(
+      registryPool(),
+      poolFor(schemaServer),
+      async (registry, onSchemaServer) => {
+        await refuseExistingSchema(onSchemaServer, slug);
+        const tenant = await insertRegistryRows(registry, { slug, name, databaseUrl, domains });
+        await applyMigrationsInTransaction(onSchemaServer, slug, tenantMigrations());
+        return tenant;
+      },
+      async (onSchemaServer) => void (await onSchemaServer.query(`DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`)),
+    );
   } catch (error) {
-    await rollback(registry);
-    if (separate && !schemaCommitted) await rollback(schemaConn);
-    if (schemaCommitted) await schemaConn.query(`DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`).catch(() => {});
+    if (error instanceof CompensationError) {
+      throw new Error(
+        `${slug} was not created (${messageOf(error.cause)}), and its schema on ${redact(schemaServer)} could not be dropped ` +
+          `(${messageOf(error.undoCause)}): drop schema "${slug}" there before creating ${slug} again`,
+      );
+    }
     throw translatePgError(error);
   } finally {
-    release(registry);
-    if (separate) release(schemaConn);
     await invalidateTenantCache();
   }
 }
@@ -120,29 +107,98 @@ function translatePgError(error: unknown): unknown {
   return error;
 }
 
-/** Deletes a tenant: its schema (with all its data), its registry rows and its cached client. */
+// A schema set aside by a delete on another server is named for the tenant's registry id: never a slug
+// (slugs start with a letter), so it blocks no new tenant, and `settleDeletedSchemas` can finish its delete.
+const DELETED_PREFIX = "_deleted_";
+const deletedSchemaName = (tenantId: number) => `${DELETED_PREFIX}${tenantId}`;
+
+/**
+ * Deletes a tenant: its schema (with all its data), its registry rows and its cached client. On the
+ * registry's server that is one transaction. On another server the schema is first renamed aside (and
+ * renamed back if the registry's commit fails), then dropped once the registry no longer has the tenant;
+ * a drop that fails then leaves a schema no tenant can see, which `settleDeletedSchemas` drops later.
+ */
 export async function deleteTenant(slug: string): Promise<void> {
-  const registry = await poolFor(defaultServerUrl()).connect();
+  const placement = await readTenant("slug", slug);
+  if (!placement) throw new TenancyError("not_found", `No tenant "${slug}"`);
+  const server = tenantServerUrl(placement);
+  const aside = deletedSchemaName(placement.id);
+  let setAside = false;
   try {
-    await registry.query("BEGIN");
-    const { rows } = await registry.query<{ id: number; databaseUrl: string | null }>(
-      `SELECT id, "databaseUrl" FROM public."Tenant" WHERE slug = $1 FOR UPDATE`,
-      [slug],
+    setAside = await inTransactionAcross(
+      registryPool(),
+      poolFor(server),
+      async (registry, onSchemaServer) => {
+        const tenant = await lockKnownTenant(registry, slug, placement);
+        await registry.query(`DELETE FROM public."Tenant" WHERE id = $1`, [tenant.id]);
+        // A migration running on this schema holds this lock: wait for it rather than drop under it.
+        await onSchemaServer.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`migrate:${slug}`]);
+        if (registry === onSchemaServer) {
+          await onSchemaServer.query(`DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`);
+          return false;
+        }
+        if (!(await schemaExists(onSchemaServer, slug))) return false;
+        await onSchemaServer.query(`ALTER SCHEMA ${quoteIdent(slug)} RENAME TO ${quoteIdent(aside)}`);
+        return true;
+      },
+      async (onSchemaServer, renamed) => {
+        if (renamed) await onSchemaServer.query(`ALTER SCHEMA ${quoteIdent(aside)} RENAME TO ${quoteIdent(slug)}`);
+      },
     );
-    if (!rows[0]) throw new TenancyError("not_found", `No tenant "${slug}"`);
-    await registry.query(`DELETE FROM public."Tenant" WHERE id = $1`, [rows[0].id]);
-    const server = rows[0].databaseUrl ? parseConnectionString(rows[0].databaseUrl).serverUrl : defaultServerUrl();
-    const dropSql = `DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`;
-    // On the registry's server the drop is part of the same transaction; elsewhere it follows the delete.
-    if (server === defaultServerUrl()) await registry.query(dropSql);
-    await registry.query("COMMIT");
-    if (server !== defaultServerUrl()) await poolFor(server).query(dropSql);
-    forgetTenantDb({ slug, databaseUrl: rows[0].databaseUrl });
   } catch (error) {
-    await rollback(registry);
+    if (error instanceof CompensationError) {
+      throw new Error(
+        `${slug} was not deleted (${messageOf(error.cause)}), and its schema on ${redact(server)} stays renamed "${aside}" ` +
+          `(${messageOf(error.undoCause)}): run "npm run tenants -- settle" to rename it back`,
+      );
+    }
     throw error;
   } finally {
-    release(registry);
     await invalidateTenantCache();
   }
+  forgetTenantDb(placement);
+  if (setAside) {
+    await poolFor(server)
+      .query(`DROP SCHEMA IF EXISTS ${quoteIdent(aside)} CASCADE`)
+      .catch((error: unknown) =>
+        console.warn(
+          `[tenancy] ${slug} is deleted, but its data on ${redact(server)} waits in schema "${aside}" (${messageOf(error)}): ` +
+            `run "npm run tenants -- settle" to drop it`,
+        ),
+      );
+  }
 }
+
+/**
+ * Finishes deletes that stopped half-way on `serverUrl`: a schema set aside whose tenant is gone from the
+ * registry is dropped; one whose tenant is still registered (its delete was undone, but renaming it back
+ * failed) is renamed back. Returns what it did, a line each.
+ */
+export async function settleDeletedSchemas(serverUrl: string): Promise<string[]> {
+  const pool = poolFor(serverUrl);
+  const { rows } = await pool.query<{ name: string }>(
+    `SELECT nspname AS name FROM pg_namespace WHERE nspname ~ $1 ORDER BY nspname`,
+    [`^${DELETED_PREFIX}[0-9]+$`],
+  );
+  const done: string[] = [];
+  for (const { name } of rows) {
+    const id = Number(name.slice(DELETED_PREFIX.length));
+    // The tenant's row lock: a delete still in flight commits (or not) before this decides.
+    await inTransaction(registryPool(), async (registry) => {
+      const tenant = await lockTenant(registry, id);
+      if (tenant && tenantServerUrl(tenant) === tenantServerUrl({ databaseUrl: serverUrl })) {
+        await pool.query(`ALTER SCHEMA ${quoteIdent(name)} RENAME TO ${quoteIdent(tenant.slug)}`);
+        done.push(`renamed "${name}" back to "${tenant.slug}"`);
+      } else if (!tenant) {
+        await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`);
+        done.push(`dropped "${name}"`);
+      }
+    });
+  }
+  return done;
+}
+
+async function schemaExists(client: pg.ClientBase, name: string): Promise<boolean> {
+  return ((await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [name])).rowCount ?? 0) > 0;
+}
+

@@ -5,13 +5,82 @@
 // which bounds staleness while an instance's listener is reconnecting. A tenant still being asked for in
 // the second half of its entry's life is re-read in the background, so a busy tenant never waits for the
 // registry (with 200 tenants in rotation, expiring entries had every fifth request wait for a lookup).
+//
+// The core reads and writes the registry in one way: SQL on the registry server's pool (registryPool),
+// the same connections its create, rename and delete transactions lock rows on.
+import type pg from "pg";
 import { noteDatabaseError } from "@/lib/db/availability";
-import { defaultServerUrl, publicDb } from "@/lib/db/public-db";
+import { defaultServerUrl } from "@/lib/db/public-db";
+import { TenancyError } from "@/lib/tenancy/errors";
 import { publishRegistryChange } from "@/lib/tenancy/registry-events";
+import { registryPool } from "@/lib/tenancy/servers";
 
 /** `maintenance` is there only while the tenant is in maintenance mode (see maintenance.ts). */
 export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null; maintenance?: TenantMaintenance };
 export type TenantMaintenance = { since: Date; message: string | null };
+export type TenantWithDomains = Tenant & { domains: { domain: string; isPrimary: boolean }[] };
+
+const TENANT_COLUMNS = `t.id, t.slug, t.name, t."databaseUrl"`;
+
+const LOOKUP_COLUMNS = `${TENANT_COLUMNS}, t."maintenanceSince", t."maintenanceMessage"`;
+type TenantRow = Tenant & { maintenanceSince: Date | null; maintenanceMessage: string | null };
+
+/** One tenant row straight from the registry (no cache), or null. */
+export async function readTenant(where: "slug" | "domain", value: string): Promise<Tenant | null> {
+  const sql =
+    where === "slug"
+      ? `SELECT ${LOOKUP_COLUMNS} FROM public."Tenant" t WHERE t.slug = $1`
+      : `SELECT ${LOOKUP_COLUMNS} FROM public."Domain" d JOIN public."Tenant" t ON t.id = d."tenantId" WHERE d.domain = $1`;
+  const { rows } = await registryPool().query<TenantRow>(sql, [value]);
+  if (!rows[0]) return null;
+  const { maintenanceSince, maintenanceMessage, ...tenant } = rows[0];
+  return maintenanceSince ? { ...tenant, maintenance: { since: maintenanceSince, message: maintenanceMessage } } : tenant;
+}
+
+/**
+ * The tenant's row (by slug or id), locked until the caller's transaction on the registry ends: renames,
+ * deletes and domain changes of one tenant serialise on it. Null when there is no such tenant.
+ */
+export async function lockTenant(client: pg.ClientBase, key: string | number): Promise<Tenant | null> {
+  const column = typeof key === "number" ? "id" : "slug";
+  const { rows } = await client.query<Tenant>(`SELECT ${TENANT_COLUMNS} FROM public."Tenant" t WHERE t.${column} = $1 FOR UPDATE`, [key]);
+  return rows[0] ?? null;
+}
+
+/**
+ * As lockTenant, for a change to a tenant that must exist: an unknown slug is `not_found`, and a tenant
+ * that changed since `expected` was read (renamed, deleted and made again, moved) is a `conflict`.
+ */
+export async function lockKnownTenant(client: pg.ClientBase, slug: string, expected?: Tenant): Promise<Tenant> {
+  const tenant = await lockTenant(client, slug);
+  if (!tenant) throw new TenancyError("not_found", `No tenant "${slug}"`);
+  if (expected && (tenant.id !== expected.id || tenant.databaseUrl !== expected.databaseUrl)) {
+    throw new TenancyError("conflict", `${slug} changed meanwhile; try again`);
+  }
+  return tenant;
+}
+
+export type ListOptions = { orderBy?: "slug" | "name"; offset?: number; limit?: number };
+
+/** The registered tenants with their domains (primary first), by slug (or name); a window of them with offset/limit. */
+export async function listTenants(options: ListOptions = {}): Promise<TenantWithDomains[]> {
+  const order = options.orderBy === "name" ? "t.name, t.slug" : "t.slug";
+  const { rows } = await registryPool().query<TenantWithDomains>(
+    `SELECT ${TENANT_COLUMNS},
+            coalesce((SELECT json_agg(json_build_object('domain', d.domain, 'isPrimary', d."isPrimary")
+                                      ORDER BY d."isPrimary" DESC, d.domain)
+                        FROM public."Domain" d WHERE d."tenantId" = t.id), '[]') AS domains
+       FROM public."Tenant" t ORDER BY ${order} OFFSET $1 LIMIT $2`,
+    [options.offset ?? 0, options.limit ?? null],
+  );
+  return rows;
+}
+
+/** How many tenants the registry holds. */
+export async function countTenants(): Promise<number> {
+  const { rows } = await registryPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM public."Tenant"`);
+  return rows[0].n;
+}
 
 export const TENANT_CACHE_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000; // bounds memory against a flood of unknown hosts
@@ -26,27 +95,12 @@ const CACHE_KEY = Symbol.for("polls.tenant-registry-cache");
 const globalStore = globalThis as unknown as Record<symbol, RegistryCache | undefined>;
 const cache = (globalStore[CACHE_KEY] ??= { entries: new Map(), generation: 0 });
 
-const tenantSelect = { id: true, slug: true, name: true, databaseUrl: true, maintenanceSince: true, maintenanceMessage: true } as const;
-type TenantRow = { id: number; slug: string; name: string; databaseUrl: string | null; maintenanceSince: Date | null; maintenanceMessage: string | null };
-
-function toTenant(row: TenantRow | null | undefined): Tenant | null {
-  if (!row) return null;
-  const { maintenanceSince, maintenanceMessage, ...tenant } = row;
-  return maintenanceSince ? { ...tenant, maintenance: { since: maintenanceSince, message: maintenanceMessage } } : tenant;
-}
-
 export function findTenantBySlug(slug: string): Promise<Tenant | null> {
-  return cached(`slug:${slug}`, async () => toTenant(await publicDb().tenant.findUnique({ where: { slug }, select: tenantSelect })));
+  return cached(`slug:${slug}`, () => readTenant("slug", slug));
 }
 
 export function findTenantByDomain(domain: string): Promise<Tenant | null> {
-  return cached(`domain:${domain.toLowerCase()}`, async () => {
-    const row = await publicDb().domain.findUnique({
-      where: { domain: domain.toLowerCase() },
-      select: { tenant: { select: tenantSelect } },
-    });
-    return toTenant(row?.tenant);
-  });
+  return cached(`domain:${domain.toLowerCase()}`, () => readTenant("domain", domain.toLowerCase()));
 }
 
 /**
@@ -65,7 +119,7 @@ export async function invalidateTenantCache(): Promise<void> {
  * stale entry looks like before (or, behind PgBouncer, without) the registry's notification.
  */
 export async function isTenantGone(tenant: Tenant): Promise<boolean> {
-  const current = await publicDb().tenant.findUnique({ where: { slug: tenant.slug }, select: { id: true, databaseUrl: true } });
+  const current = await readTenant("slug", tenant.slug);
   if (current?.id === tenant.id && current.databaseUrl === tenant.databaseUrl) return false;
   clearTenantCache();
   return true;

@@ -6,16 +6,13 @@ import type pg from "pg";
 import { PrismaClient } from "@/lib/generated/tenant/client";
 import { env } from "@/lib/env";
 import { poolFor } from "@/lib/db/pools";
-import { defaultServerUrl } from "@/lib/db/public-db";
-import { parseConnectionString, tenantConnectionString } from "@/lib/db/connection-string";
+import { parseConnectionString } from "@/lib/db/connection-string";
+import { tenantDbUrl, type TenantPlacement } from "@/lib/tenancy/servers";
 import { tenantAdapter } from "@/lib/tenancy/tenant-adapter";
 import { keyBatchingByTenant } from "@/lib/tenancy/tenant-batcher";
 import { runAsTenant, tenantScope, type TenantScope } from "@/lib/tenancy/tenant-scope";
 
 export type TenantDb = ReturnType<typeof bindToTenant>;
-
-/** What the factory needs to know of a tenant: its schema and, optionally, its own server. */
-export type TenantPlacement = { slug: string; databaseUrl: string | null };
 
 type ServerClient = { pool: pg.Pool; client: PrismaClient };
 type Binding = { client: PrismaClient; db: TenantDb };
@@ -26,14 +23,6 @@ const serverClients = (globalForClients.serverClients ??= new Map<string, Server
 // use), so the recently used are kept. A Map iterates in insertion order: re-inserting on every hit
 // makes the first key the least recently used.
 const bindings = (globalForClients.tenantBindings ??= new Map<string, Binding>());
-
-export function tenantServerUrl(tenant: TenantPlacement): string {
-  return tenant.databaseUrl ? parseConnectionString(tenant.databaseUrl).serverUrl : defaultServerUrl();
-}
-
-export function tenantDbUrl(tenant: TenantPlacement): string {
-  return tenantConnectionString(tenantServerUrl(tenant), tenant.slug);
-}
 
 export function tenantDb(tenant: TenantPlacement): TenantDb {
   return clientFor(tenantDbUrl(tenant));

@@ -7,7 +7,8 @@ import { createUser } from "@/lib/auth/users";
 import { closePools, poolFor } from "@/lib/db/pools";
 import type { Tenant } from "@/lib/tenancy/registry";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
-import { tenantServerUrl, type TenantDb } from "@/lib/tenancy/tenant-db";
+import type { TenantDb } from "@/lib/tenancy/tenant-db";
+import { tenantServerUrl } from "@/lib/tenancy/servers";
 import { createTestTenant, dropTestTenant } from "@/test/tenants";
 
 const TENANTS = 32;

@@ -5,7 +5,8 @@
 import { noteDatabaseError } from "@/lib/db/availability";
 import { isMissingRelation } from "@/lib/db/errors";
 import { isTenantGone, type Tenant } from "@/lib/tenancy/registry";
-import { tenantServerUrl, type TenantDb } from "@/lib/tenancy/tenant-db";
+import { tenantServerUrl } from "@/lib/tenancy/servers";
+import type { TenantDb } from "@/lib/tenancy/tenant-db";
 
 /** Ends the request as "no such site": the pages' notFound(), the API's 404 error. */
 export type OnTenantGone = () => never;

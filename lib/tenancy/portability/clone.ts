@@ -5,7 +5,7 @@
 // own registry row and none of the source's domains.
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
-import { TenancyError } from "@/lib/tenancy/provision";
+import { TenancyError } from "@/lib/tenancy/errors";
 import { findTenantBySlug, type Tenant } from "@/lib/tenancy/registry";
 import { provisionTenantWith } from "@/lib/tenancy/portability/provision-with";
 import { columnList, qualified, readSequences, readTables, requireMigratedAsCode, restoreSequences } from "@/lib/tenancy/portability/tables";
@@ -28,6 +28,6 @@ export async function cloneTenant(sourceSlug: string, slug: string, options: Clo
       }
       await restoreSequences(client, slug, await readSequences(client, source.slug));
     },
-    "REPEATABLE READ",
+    { snapshot: true },
   );
 }

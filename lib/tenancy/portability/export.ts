@@ -10,11 +10,11 @@ import { Transform, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { to as copyTo } from "pg-copy-streams";
-import { poolFor, release } from "@/lib/db/pools";
-import { TenancyError } from "@/lib/tenancy/provision";
+import { inTransaction, poolFor } from "@/lib/db/pools";
+import { TenancyError } from "@/lib/tenancy/errors";
 import { findTenantBySlug } from "@/lib/tenancy/registry";
 import { dataFileName, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MANIFEST_NAME, type Manifest } from "@/lib/tenancy/portability/format";
-import { directServerOf } from "@/lib/tenancy/portability/provision-with";
+import { tenantDirectUrl } from "@/lib/tenancy/servers";
 import { appliedMigrations, columnList, qualified, readSequences, readTables } from "@/lib/tenancy/portability/tables";
 import { writeTar } from "@/lib/tenancy/portability/tar";
 import { quoteIdent } from "@/lib/db/quote-ident";
@@ -25,7 +25,7 @@ export async function exportTenant(slug: string, out: Writable): Promise<Manifes
   if (!tenant) throw new TenancyError("not_found", `No tenant "${slug}"`);
   const dir = mkdtempSync(path.join(tmpdir(), "polls-export-"));
   try {
-    const manifest = await dumpTables(tenant.slug, tenant.name, directServerOf(tenant.databaseUrl), dir);
+    const manifest = await dumpTables(tenant.slug, tenant.name, tenantDirectUrl(tenant), dir);
     writeFileSync(path.join(dir, MANIFEST_NAME), JSON.stringify(manifest, null, 2));
     const entries = [MANIFEST_NAME, ...manifest.tables.map((t) => t.file)].map((name) => ({ name, file: path.join(dir, name) }));
     const gzip = createGzip();
@@ -40,9 +40,8 @@ export async function exportTenant(slug: string, out: Writable): Promise<Manifes
 }
 
 async function dumpTables(slug: string, name: string, serverUrl: string, dir: string): Promise<Manifest> {
-  const client = await poolFor(serverUrl).connect();
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  return inTransaction(poolFor(serverUrl), async (client) => {
+    await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const tables = await readTables(client, slug);
     const migrations = await appliedMigrations(client, slug);
     const dumped: Manifest["tables"] = [];
@@ -64,8 +63,6 @@ async function dumpTables(slug: string, name: string, serverUrl: string, dir: st
       await pipeline(copy, count, createWriteStream(path.join(dir, file)));
       dumped.push({ name: table.name, file, columns: table.columns, rows, sha256: hash.digest("hex") });
     }
-    const sequences = await readSequences(client, slug);
-    await client.query("COMMIT");
     return {
       format: EXPORT_FORMAT,
       version: EXPORT_FORMAT_VERSION,
@@ -73,12 +70,7 @@ async function dumpTables(slug: string, name: string, serverUrl: string, dir: st
       tenant: { slug, name },
       migrations,
       tables: dumped,
-      sequences,
+      sequences: await readSequences(client, slug),
     };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    release(client);
-  }
+  });
 }

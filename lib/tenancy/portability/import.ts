@@ -15,7 +15,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { quoteIdent } from "@/lib/db/quote-ident";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
-import { TenancyError } from "@/lib/tenancy/provision";
+import { TenancyError } from "@/lib/tenancy/errors";
 import type { Tenant } from "@/lib/tenancy/registry";
 import { dataFileName, MANIFEST_NAME, manifestSchema, type Manifest } from "@/lib/tenancy/portability/format";
 import { provisionTenantWith } from "@/lib/tenancy/portability/provision-with";

@@ -16,15 +16,15 @@ import { z } from "zod";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
-import { poolFor, redact, release } from "@/lib/db/pools";
-import { defaultDirectUrl } from "@/lib/db/public-db";
+import { inTransaction, poolFor, redact } from "@/lib/db/pools";
+import { messageOf } from "@/lib/db/errors";
 import { quoteIdent } from "@/lib/db/quote-ident";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
-import { TenancyError } from "@/lib/tenancy/provision";
+import { TenancyError } from "@/lib/tenancy/errors";
 import { invalidateTenantCache, TENANT_CACHE_TTL_MS, type Tenant } from "@/lib/tenancy/registry";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
 import { endMaintenance, fenceWrites, startMaintenance, unfenceWrites } from "@/lib/tenancy/maintenance";
-import { directServerOf } from "@/lib/tenancy/portability/provision-with";
+import { registryPool, tenantDirectUrl } from "@/lib/tenancy/servers";
 import {
   columnList,
   qualified,
@@ -68,25 +68,22 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
   const parsedTo = targetSchema.safeParse(to);
   if (!parsedTo.success) throw new TenancyError("invalid", parsedTo.error.issues[0].message);
   const targetUrl = parsedTo.data === "default" ? null : parsedTo.data;
-  const registry = poolFor(defaultDirectUrl());
+  const registry = registryPool();
   const { rows: [tenant] } = await registry.query<Tenant & { inMaintenance: boolean }>(
     `SELECT id, slug, name, "databaseUrl", "maintenanceSince" IS NOT NULL AS "inMaintenance" FROM public."Tenant" WHERE slug = $1`,
     [slug],
   );
   if (!tenant) throw new TenancyError("not_found", `No tenant "${slug}"`);
-  const sourceServer = directServerOf(tenant.databaseUrl);
-  const targetServer = directServerOf(targetUrl);
+  const sourceServer = tenantDirectUrl(tenant);
+  const targetServer = tenantDirectUrl({ databaseUrl: targetUrl });
   const describeTarget = targetUrl ? redact(targetServer) : "the default server";
   if (sourceServer === targetServer) throw new TenancyError("conflict", `tenant "${slug}" is already on ${describeTarget}`);
 
-  const target = await poolFor(targetServer).connect().catch((error: Error & { code?: string }) => {
-    throw new TenancyError("conflict", `cannot reach ${describeTarget}: ${error.code ?? error.message}`);
+  const source = poolFor(sourceServer);
+  const target = poolFor(targetServer);
+  await target.query("SELECT 1").catch((error: Error & { code?: string }) => {
+    throw new TenancyError("conflict", `cannot reach ${describeTarget}: ${error.code ?? messageOf(error)}`);
   });
-  const source = await poolFor(sourceServer).connect();
-  // A server that goes away while its connection is held here fails the next query; no crash meanwhile.
-  const ignore = () => {};
-  target.on("error", ignore);
-  source.on("error", ignore);
   let targetSchemaMade = false;
   let maintenanceStarted = false;
   let switched = false;
@@ -101,11 +98,11 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
     await installChangeLog(source, slug, tables);
 
     step(`copying ${tables.length} tables to ${describeTarget}`);
-    await inTransaction(target, async () => {
+    await inTransaction(target, async (client) => {
       targetSchemaMade = true;
-      await applyMigrationsInTransaction(target, slug, tenantMigrations());
+      await applyMigrationsInTransaction(client, slug, tenantMigrations());
       // Marks the copy as unfinished: a move that could not clean up (its target went away) is retried.
-      await target.query(`COMMENT ON SCHEMA ${quoteIdent(slug)} IS ${quoteLiteral(leftoverMark(tenant.id))}`);
+      await client.query(`COMMENT ON SCHEMA ${quoteIdent(slug)} IS ${quoteLiteral(leftoverMark(tenant.id))}`);
     });
     const rows = await bulkCopy(source, target, slug, tables);
 
@@ -123,7 +120,7 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
       await startMaintenance(slug, `${tenant.name} is moving to another server and will be back in a moment.`);
       maintenanceStarted = true;
     }
-    await inTransaction(source, () => fenceWrites(source, slug, tables.map((t) => t.name)));
+    await inTransaction(source, (client) => fenceWrites(client, slug, tables.map((t) => t.name)));
     await catchUp(source, target, slug, tables);
     await restoreSequences(target, slug, await readSequences(source, slug));
     await verify(source, target, slug, tables);
@@ -153,37 +150,15 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
     if (maintenanceStarted) await endMaintenance(slug).catch(() => {});
     if (error instanceof TenancyError) throw error;
     throw new TenancyError("conflict", `move of "${slug}" failed, nothing changed: ${messageOf(error)}`);
-  } finally {
-    target.off("error", ignore);
-    source.off("error", ignore);
-    release(source);
-    // A target that went away mid-move leaves a broken connection: never give it back to the pool.
-    target.release(!switched);
-  }
-}
-
-function messageOf(error: unknown): string {
-  const e = error as { code?: string; message?: string };
-  return (e?.message || e?.code || String(error)).split("\n")[0];
-}
-
-async function inTransaction(client: pg.ClientBase, work: () => Promise<unknown>): Promise<void> {
-  await client.query("BEGIN");
-  try {
-    await work();
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
   }
 }
 
 /** A log table and a row trigger on each table recording the primary key of every row written. */
-async function installChangeLog(source: pg.ClientBase, slug: string, tables: TableInfo[]): Promise<void> {
+async function installChangeLog(source: pg.Pool, slug: string, tables: TableInfo[]): Promise<void> {
   const s = quoteIdent(slug);
-  await inTransaction(source, async () => {
-    await source.query(`CREATE TABLE ${s}.${LOG} (seq bigserial PRIMARY KEY, tbl text NOT NULL, id text NOT NULL)`);
-    await source.query(
+  await inTransaction(source, async (client) => {
+    await client.query(`CREATE TABLE ${s}.${LOG} (seq bigserial PRIMARY KEY, tbl text NOT NULL, id text NOT NULL)`);
+    await client.query(
       `CREATE FUNCTION ${s}.${CAPTURE}() RETURNS trigger LANGUAGE plpgsql AS $capture$
        BEGIN
          IF TG_OP <> 'INSERT' THEN INSERT INTO ${s}.${LOG} (tbl, id) VALUES (TG_TABLE_NAME, to_jsonb(OLD) ->> TG_ARGV[0]); END IF;
@@ -192,7 +167,7 @@ async function installChangeLog(source: pg.ClientBase, slug: string, tables: Tab
        END $capture$`,
     );
     for (const table of tables) {
-      await source.query(
+      await client.query(
         `CREATE TRIGGER ${CAPTURE} AFTER INSERT OR UPDATE OR DELETE ON ${qualified(slug, table.name)}
          FOR EACH ROW EXECUTE FUNCTION ${s}.${CAPTURE}(${quoteLiteral(table.primaryKey)})`,
       );
@@ -201,13 +176,12 @@ async function installChangeLog(source: pg.ClientBase, slug: string, tables: Tab
 }
 
 /** Removes the change log, its triggers and any write fence from the source. */
-async function undo(source: pg.ClientBase, slug: string): Promise<void> {
+async function undo(source: pg.Pool, slug: string): Promise<void> {
   const s = quoteIdent(slug);
-  await source.query("ROLLBACK").catch(() => {});
-  await inTransaction(source, async () => {
-    await source.query(`DROP FUNCTION IF EXISTS ${s}.${CAPTURE}() CASCADE`);
-    await source.query(`DROP TABLE IF EXISTS ${s}.${LOG}`);
-    await unfenceWrites(source, slug);
+  await inTransaction(source, async (client) => {
+    await client.query(`DROP FUNCTION IF EXISTS ${s}.${CAPTURE}() CASCADE`);
+    await client.query(`DROP TABLE IF EXISTS ${s}.${LOG}`);
+    await unfenceWrites(client, slug);
   });
 }
 
@@ -216,7 +190,7 @@ function leftoverMark(tenantId: number): string {
 }
 
 /** Drops what an earlier, failed move of this same tenant left on the target (and only that). */
-async function dropLeftover(target: pg.ClientBase, slug: string, tenantId: number): Promise<void> {
+async function dropLeftover(target: pg.Pool, slug: string, tenantId: number): Promise<void> {
   const { rows } = await target.query<{ comment: string | null }>(
     `SELECT obj_description(oid, 'pg_namespace') AS comment FROM pg_namespace WHERE nspname = $1`,
     [slug],
@@ -229,21 +203,19 @@ function quoteLiteral(text: string): string {
 }
 
 /** Every table from one snapshot of the source, streamed with COPY; returns the rows copied. */
-async function bulkCopy(source: pg.PoolClient, target: pg.PoolClient, slug: string, tables: TableInfo[]): Promise<number> {
+async function bulkCopy(source: pg.Pool, target: pg.Pool, slug: string, tables: TableInfo[]): Promise<number> {
   let rows = 0;
-  await source.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  try {
-    await inTransaction(target, async () => {
+  await inTransaction(source, async (from) => {
+    await from.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await inTransaction(target, async (to) => {
       for (const table of tables) {
         const columns = columnList(table);
-        const into = target.query(copyFrom(`COPY ${qualified(slug, table.name)} (${columns}) FROM STDIN`));
-        await pipeline(source.query(copyTo(`COPY (SELECT ${columns} FROM ${qualified(slug, table.name)}) TO STDOUT`)), into);
+        const into = to.query(copyFrom(`COPY ${qualified(slug, table.name)} (${columns}) FROM STDIN`));
+        await pipeline(from.query(copyTo(`COPY (SELECT ${columns} FROM ${qualified(slug, table.name)}) TO STDOUT`)), into);
         rows += into.rowCount;
       }
     });
-  } finally {
-    await source.query("COMMIT").catch(() => {});
-  }
+  });
   return rows;
 }
 
@@ -251,37 +223,34 @@ async function bulkCopy(source: pg.PoolClient, target: pg.PoolClient, slug: stri
  * One round: the rows the log names, as they are now in one snapshot of the source, replace the target's
  * (deleted there when gone from the source); the log entries read are removed. Returns how many rows.
  */
-async function catchUp(source: pg.PoolClient, target: pg.PoolClient, slug: string, tables: TableInfo[]): Promise<number> {
+async function catchUp(source: pg.Pool, target: pg.Pool, slug: string, tables: TableInfo[]): Promise<number> {
   const s = quoteIdent(slug);
-  await source.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
-  try {
-    const { rows: log } = await source.query<{ seq: string; tbl: string; id: string }>(`SELECT seq::text, tbl, id FROM ${s}.${LOG}`);
-    if (log.length === 0) {
-      await source.query("COMMIT");
-      return 0;
-    }
+  return inTransaction(source, async (from) => {
+    await from.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    const { rows: log } = await from.query<{ seq: string; tbl: string; id: string }>(`SELECT seq::text, tbl, id FROM ${s}.${LOG}`);
+    if (log.length === 0) return 0;
     const changed = new Map<string, Set<string>>();
     for (const entry of log) changed.set(entry.tbl, (changed.get(entry.tbl) ?? new Set()).add(entry.id));
-    const current = new Map<string, unknown[]>();
+    const current = new Map<string, Record<string, unknown>[]>();
     for (const table of tables) {
       const ids = changed.get(table.name);
       if (!ids) continue;
-      const { rows } = await source.query<{ rows: unknown[] }>(
+      const { rows } = await from.query<{ rows: Record<string, unknown>[] }>(
         `SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM (SELECT ${columnList(table)} FROM ${qualified(slug, table.name)}
           WHERE ${quoteIdent(table.primaryKey)}::text = ANY ($1)) t`,
         [[...ids]],
       );
       current.set(table.name, rows[0].rows);
     }
-    await inTransaction(target, async () => {
+    await inTransaction(target, async (to) => {
       // Gone from the source: deleted here, children first. Still there: written over (an upsert, never a
       // delete and insert, which would cascade to children that did not change).
       for (const table of [...tables].reverse()) {
         const ids = changed.get(table.name);
         if (!ids) continue;
-        const present = new Set((current.get(table.name) ?? []).map((row) => String((row as Record<string, unknown>)[table.primaryKey])));
+        const present = new Set((current.get(table.name) ?? []).map((row) => String(row[table.primaryKey])));
         const gone = [...ids].filter((id) => !present.has(id));
-        if (gone.length) await target.query(`DELETE FROM ${qualified(slug, table.name)} WHERE ${quoteIdent(table.primaryKey)}::text = ANY ($1)`, [gone]);
+        if (gone.length) await to.query(`DELETE FROM ${qualified(slug, table.name)} WHERE ${quoteIdent(table.primaryKey)}::text = ANY ($1)`, [gone]);
       }
       for (const table of tables) {
         const rows = current.get(table.name);
@@ -291,7 +260,7 @@ async function catchUp(source: pg.PoolClient, target: pg.PoolClient, slug: strin
         const onConflict = others.length
           ? `DO UPDATE SET (${others.join(", ")}) = ROW(${others.map((c) => `EXCLUDED.${c}`).join(", ")})`
           : "DO NOTHING";
-        await target.query(
+        await to.query(
           `INSERT INTO ${qualified(slug, table.name)} (${columns})
            SELECT ${columns} FROM json_populate_recordset(NULL::${qualified(slug, table.name)}, $1::json)
            ON CONFLICT (${quoteIdent(table.primaryKey)}) ${onConflict}`,
@@ -299,17 +268,13 @@ async function catchUp(source: pg.PoolClient, target: pg.PoolClient, slug: strin
         );
       }
     });
-    await source.query(`DELETE FROM ${s}.${LOG} WHERE seq = ANY ($1::bigint[])`, [log.map((e) => e.seq)]);
-    await source.query("COMMIT");
+    await from.query(`DELETE FROM ${s}.${LOG} WHERE seq = ANY ($1::bigint[])`, [log.map((e) => e.seq)]);
     return log.length;
-  } catch (error) {
-    await source.query("ROLLBACK").catch(() => {});
-    throw error;
-  }
+  });
 }
 
 /** Row counts and checksums of every table, source against target: any difference stops the move. */
-async function verify(source: pg.ClientBase, target: pg.ClientBase, slug: string, tables: TableInfo[]): Promise<void> {
+async function verify(source: pg.Pool, target: pg.Pool, slug: string, tables: TableInfo[]): Promise<void> {
   const [before, after] = [await tableChecksums(source, slug, tables), await tableChecksums(target, slug, tables)];
   for (const [i, sum] of before.entries()) {
     if (sum.rows !== after[i].rows || sum.checksum !== after[i].checksum) {

@@ -3,18 +3,21 @@
 // the sequences behind serial ids, each table's checksum, and the migrations applied to it.
 import type pg from "pg";
 import { quoteIdent } from "@/lib/db/quote-ident";
-import { TenancyError } from "@/lib/tenancy/provision";
+import { TenancyError } from "@/lib/tenancy/errors";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
 
 export const MIGRATIONS_TABLE = "_prisma_migrations";
 /** Tables named `_tenant_…` are the portability tools' own bookkeeping (a move's change log), never data. */
+
+/** A connection or a pool: these reads need no transaction of their own. */
+export type Queryable = pg.ClientBase | pg.Pool;
 
 export type TableInfo = { name: string; columns: string[]; primaryKey: string };
 export type SequenceState = { table: string; column: string; lastValue: string; isCalled: boolean };
 export type TableChecksum = { table: string; rows: number; checksum: string };
 
 /** The schema's data tables (all but `_prisma_migrations`), each after every table it references. */
-export async function readTables(client: pg.ClientBase, schema: string): Promise<TableInfo[]> {
+export async function readTables(client: Queryable, schema: string): Promise<TableInfo[]> {
   const { rows } = await client.query<{ name: string; columns: string[]; primary_key: string[] | null; parents: string[] }>(
     `SELECT c.relname AS name,
             array(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -48,7 +51,7 @@ export async function readTables(client: pg.ClientBase, schema: string): Promise
 }
 
 /** Every sequence owned by a column of the schema's tables, with where it stands. */
-export async function readSequences(client: pg.ClientBase, schema: string): Promise<SequenceState[]> {
+export async function readSequences(client: Queryable, schema: string): Promise<SequenceState[]> {
   const { rows } = await client.query<{ table: string; column: string; sequence: string }>(
     `SELECT t.relname AS table, a.attname AS column, s.relname AS sequence
        FROM pg_class s JOIN pg_depend d ON d.objid = s.oid AND d.deptype = 'a'
@@ -68,7 +71,7 @@ export async function readSequences(client: pg.ClientBase, schema: string): Prom
 }
 
 /** Puts each sequence where `states` says, so new rows continue after the copied ids. */
-export async function restoreSequences(client: pg.ClientBase, schema: string, states: SequenceState[]): Promise<void> {
+export async function restoreSequences(client: Queryable, schema: string, states: SequenceState[]): Promise<void> {
   for (const state of states) {
     await client.query(`SELECT setval(pg_get_serial_sequence($1, $2), $3::bigint, $4)`, [
       `${quoteIdent(schema)}.${quoteIdent(state.table)}`,
@@ -83,7 +86,7 @@ export async function restoreSequences(client: pg.ClientBase, schema: string, st
  * Row count and a checksum of every row's text, in primary-key order: equal on two servers (of the same
  * PostgreSQL major version) exactly when the tables hold the same rows.
  */
-export async function tableChecksums(client: pg.ClientBase, schema: string, tables: TableInfo[]): Promise<TableChecksum[]> {
+export async function tableChecksums(client: Queryable, schema: string, tables: TableInfo[]): Promise<TableChecksum[]> {
   const sums: TableChecksum[] = [];
   for (const table of tables) {
     const { rows: [row] } = await client.query<{ rows: string; checksum: string }>(
@@ -96,7 +99,7 @@ export async function tableChecksums(client: pg.ClientBase, schema: string, tabl
 }
 
 /** The names of the migrations applied to a schema, in order. */
-export async function appliedMigrations(client: pg.ClientBase, schema: string): Promise<string[]> {
+export async function appliedMigrations(client: Queryable, schema: string): Promise<string[]> {
   const { rows } = await client.query<{ migration_name: string }>(
     `SELECT migration_name FROM ${quoteIdent(schema)}.${quoteIdent(MIGRATIONS_TABLE)}
       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
@@ -109,7 +112,7 @@ export async function appliedMigrations(client: pg.ClientBase, schema: string): 
  * code's migrations, so the source must be at the same state (pending ones: migrate first; unknown ones:
  * this code is older).
  */
-export async function requireMigratedAsCode(client: pg.ClientBase, schema: string): Promise<void> {
+export async function requireMigratedAsCode(client: Queryable, schema: string): Promise<void> {
   const applied = await appliedMigrations(client, schema);
   const known = tenantMigrations().map((m) => m.name);
   const unknown = applied.filter((name) => !known.includes(name));
