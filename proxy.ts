@@ -12,6 +12,7 @@ import { isServerDown, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { isDatabaseUnreachable } from "@/lib/db/errors";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
+import { maintenancePage } from "@/lib/maintenance-page";
 import { findTenantBySlug, logoSourceOrigin, siteOf, tenantServerUrl, type Site, type Tenant } from "@/lib/tenancy";
 
 const PLATFORM_PREFIX = "/site";
@@ -37,6 +38,8 @@ export async function proxy(request: NextRequest) {
     throw error;
   }
   if (!site) return unknownHost();
+  // Pages, and the server actions posted to them: nothing of a tenant in maintenance runs.
+  if (tenant?.maintenance) return maintenancePage(tenant);
   if (isCrossOriginPost(request, site.host)) return forbidden();
 
   const headers = new Headers(request.headers);

@@ -25,6 +25,7 @@ import {
   type TenantPlacement,
 } from "@/lib/tenancy";
 import { formatNode, isCitus, moveSchema, nodeSchema, placementNodes, schemaNodes } from "./lib/citus";
+import { moveToServer, PORTABILITY_HELP, portabilityCommands } from "./lib/portability-commands";
 import { CliError, formatTable, isInteractive, parseCommandLine, prompt, runMain, UsageError, validate } from "./lib/cli";
 
 const HELP = `Usage: npm run tenants -- <command> [arguments]
@@ -39,6 +40,7 @@ Commands
                         on a Citus cluster: moves the tenant's schema to another node
                         (citus_schema_move; writes wait only for the final catch-up unless
                         --block-writes)
+${PORTABILITY_HELP}
   add-domain <slug> <host> [--primary]
   remove-domain <slug> <host>
                         custom domains; a tenant has at most one primary
@@ -70,6 +72,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   settle: settleCommand,
   exec: execCommand,
   createsuperuser: platformAdminCommand,
+  ...portabilityCommands,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -177,7 +180,13 @@ async function moveCommand(args: string[]): Promise<number> {
   const { positionals: [slug], values } = positionals(args, ["slug"], {
     "to-node": { type: "string" },
     "block-writes": { type: "boolean" },
+    to: { type: "string" },
   });
+  // One command, two mechanisms: --to copies to another server, --to-node moves within a Citus cluster.
+  if (values.to !== undefined) {
+    if (values["to-node"] !== undefined || values["block-writes"]) throw new UsageError("--to and --to-node do not go together");
+    return moveToServer(slug, values.to);
+  }
   const to = validate(z.object({ toNode: nodeSchema }), { toNode: values["to-node"] ?? "" }).toNode;
   const tenant = await findTenant(slug);
   const pool = poolFor(tenantServerUrl(tenant));

@@ -30,6 +30,7 @@ describe("API errors", () => {
     rate_limited: 429,
     internal_error: 500,
     unavailable: 503,
+    maintenance: 503,
   };
 
   it.each(Object.keys(API_ERROR_STATUS) as ApiErrorCode[])("answers %s with its status and the JSON shape", async (code) => {

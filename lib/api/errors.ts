@@ -4,7 +4,8 @@
 // Retry-After; anything else is a logged 500 that shows none of its cause.
 import { z } from "zod";
 import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
-import { isDatabaseUnreachable } from "@/lib/db/errors";
+import { isDatabaseUnreachable, isWriteFenced } from "@/lib/db/errors";
+import { MAINTENANCE_RETRY_AFTER_SECONDS } from "@/lib/tenancy";
 import { Prisma } from "@/lib/generated/tenant/client";
 
 export const API_ERROR_STATUS = {
@@ -27,6 +28,7 @@ export const API_ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
+  maintenance: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
@@ -77,6 +79,8 @@ export function toApiError(error: unknown): ApiError {
     // A foreign key that points nowhere: the poll or choice was deleted while the request ran.
     if (error.code === "P2003") return new ApiError("not_found", "Not found");
   }
+  // The tenant's tables were fenced (a move's final catch-up) before this instance heard of its maintenance.
+  if (isWriteFenced(error)) return maintenanceError("This site is down for maintenance; try again shortly");
   if (isDatabaseUnreachable(error)) {
     return new ApiError("unavailable", "The service is temporarily unavailable; try again shortly", undefined, {
       "Retry-After": String(RETRY_AFTER_SECONDS),
@@ -84,6 +88,11 @@ export function toApiError(error: unknown): ApiError {
   }
   console.error("[api] unexpected error", error);
   return new ApiError("internal_error", "Something went wrong");
+}
+
+/** A 503 for a tenant in maintenance mode: reads and writes alike wait. */
+export function maintenanceError(message: string): ApiError {
+  return new ApiError("maintenance", message, undefined, { "Retry-After": String(MAINTENANCE_RETRY_AFTER_SECONDS) });
 }
 
 /** Whether an error is Prisma's report of a given code (P2002: unique violation, P2025: not found...). */

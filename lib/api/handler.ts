@@ -6,9 +6,10 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { readJsonBody, type ReadJsonOptions } from "@/lib/api/body";
-import { ApiError, errorResponse, validationError } from "@/lib/api/errors";
+import { ApiError, errorResponse, maintenanceError, validationError } from "@/lib/api/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { findTokenUser, parseAuthorization } from "@/lib/auth/tokens";
+import { maintenanceText } from "@/lib/tenancy";
 import { findApiTenantContext, type TenantContext } from "@/lib/tenancy/next";
 
 export type ApiAuth = "required" | "optional" | "none";
@@ -51,6 +52,7 @@ export async function runInContext<A extends ApiAuth>(
   try {
     const ctx = await resolveContext;
     if (!ctx) noSuchSite();
+    if (ctx.tenant.maintenance) throw maintenanceError(maintenanceText(ctx.tenant));
     const user = await authenticate(request, ctx, options.auth);
     return await handler({ request, ctx, user: user as UserFor<A>, params });
   } catch (error) {

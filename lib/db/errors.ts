@@ -23,6 +23,11 @@ export function isMissingRelation(error: unknown): boolean {
   return codesOf(error).some((code) => MISSING_RELATION.has(code));
 }
 
+/** Whether a write was refused by a tenant's write fence (SQLSTATE 25006, lib/tenancy/maintenance.ts). */
+export function isWriteFenced(error: unknown): boolean {
+  return codesOf(error).includes("25006");
+}
+
 /** Whether a query failed because its database server could not be reached (down, restarting, refusing). */
 export function isDatabaseUnreachable(error: unknown): boolean {
   if (codesOf(error).some((code) => UNREACHABLE.has(code))) return true;

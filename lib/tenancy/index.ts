@@ -56,6 +56,22 @@ export {
   type SchemaStatus,
 } from "@/lib/tenancy/migrate-all";
 
+// Maintenance mode, and the portable tenant: clone, export, import, move.
+export {
+  startMaintenance,
+  endMaintenance,
+  isInMaintenance,
+  maintenanceText,
+  MAINTENANCE_RETRY_AFTER_SECONDS,
+  MAX_MAINTENANCE_MESSAGE,
+} from "@/lib/tenancy/maintenance";
+export type { TenantMaintenance } from "@/lib/tenancy/registry";
+export { cloneTenant, type CloneOptions } from "@/lib/tenancy/portability/clone";
+export { exportTenant } from "@/lib/tenancy/portability/export";
+export { importTenant, type ImportOptions } from "@/lib/tenancy/portability/import";
+export { moveTenant, type MoveOptions, type MoveReport } from "@/lib/tenancy/portability/move";
+export { type Manifest as ExportManifest } from "@/lib/tenancy/portability/format";
+
 // Errors and input schemas.
 export { TenancyError } from "@/lib/tenancy/errors";
 export { domainSchema } from "@/lib/tenancy/provision";

@@ -17,20 +17,27 @@ import { registryPool } from "@/lib/tenancy/servers";
 
 /** A tenant's branding (decision 030): shown on its own pages only. Checked by brandingSchema on the way in. */
 export type TenantBranding = { description: string; accentColor: string | null; logoUrl: string | null };
-export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null } & TenantBranding;
+/** `maintenance` is there only while the tenant is in maintenance mode (see maintenance.ts). */
+export type Tenant = { id: number; slug: string; name: string; databaseUrl: string | null; maintenance?: TenantMaintenance } & TenantBranding;
+export type TenantMaintenance = { since: Date; message: string | null };
 export type TenantWithDomains = Tenant & { domains: { domain: string; isPrimary: boolean }[] };
 
 /** The registry columns a Tenant is made of, for SQL that names public."Tenant" as `t`. */
 export const TENANT_COLUMNS = `t.id, t.slug, t.name, t."databaseUrl", t.description, t."accentColor", t."logoUrl"`;
 
+const LOOKUP_COLUMNS = `${TENANT_COLUMNS}, t."maintenanceSince", t."maintenanceMessage"`;
+type TenantRow = Tenant & { maintenanceSince: Date | null; maintenanceMessage: string | null };
+
 /** One tenant row straight from the registry (no cache), or null. */
 export async function readTenant(where: "slug" | "domain", value: string): Promise<Tenant | null> {
   const sql =
     where === "slug"
-      ? `SELECT ${TENANT_COLUMNS} FROM public."Tenant" t WHERE t.slug = $1`
-      : `SELECT ${TENANT_COLUMNS} FROM public."Domain" d JOIN public."Tenant" t ON t.id = d."tenantId" WHERE d.domain = $1`;
-  const { rows } = await registryPool().query<Tenant>(sql, [value]);
-  return rows[0] ?? null;
+      ? `SELECT ${LOOKUP_COLUMNS} FROM public."Tenant" t WHERE t.slug = $1`
+      : `SELECT ${LOOKUP_COLUMNS} FROM public."Domain" d JOIN public."Tenant" t ON t.id = d."tenantId" WHERE d.domain = $1`;
+  const { rows } = await registryPool().query<TenantRow>(sql, [value]);
+  if (!rows[0]) return null;
+  const { maintenanceSince, maintenanceMessage, ...tenant } = rows[0];
+  return maintenanceSince ? { ...tenant, maintenance: { since: maintenanceSince, message: maintenanceMessage } } : tenant;
 }
 
 /**

@@ -15,6 +15,7 @@ import { listTenantsPage, TENANTS_PAGE_SIZE } from "@/lib/platform/tenants";
 import { DOMAIN_MAX, MAX_SLUG_LENGTH, TENANT_NAME_MAX } from "@/lib/tenancy";
 import { pageFromParam } from "@/lib/polls/pagination";
 import { CreateTenantForm } from "./create-tenant-form";
+import { TenantPortabilityControls } from "./tenant-portability-controls";
 
 export const metadata: Metadata = { title: "Tenants" };
 
@@ -95,6 +96,7 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
                   </Td>
                   <Td label="Polls">{tenant.pollCount ?? "—"}</Td>
                   <Td actions>
+                    <TenantPortabilityControls slug={tenant.slug} />
                     <ButtonLink variant="danger" size="sm" href={`/admin/tenants/${tenant.slug}/delete`}>
                       Delete<span className="sr-only"> {tenant.slug}</span>
                     </ButtonLink>
