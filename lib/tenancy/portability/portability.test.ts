@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
@@ -16,7 +17,7 @@ import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
 import { cloneTenant } from "@/lib/tenancy/portability/clone";
 import { exportTenant } from "@/lib/tenancy/portability/export";
 import { importTenant } from "@/lib/tenancy/portability/import";
-import { appliedMigrations, readTables, tableChecksums } from "@/lib/tenancy/portability/tables";
+import { appliedMigrations, readTables, tableChecksums, type TableInfo } from "@/lib/tenancy/portability/tables";
 import { createTestTenant, dropTestTenant, uniqueSlug } from "@/test/tenants";
 
 const pool = () => poolFor(defaultServerUrl());
@@ -38,6 +39,43 @@ async function fill(db: TenantDb): Promise<void> {
   }
   await db.apiToken.create({ data: { keyHash: "k".repeat(64), userId: users[1].id } });
   await db.vote.deleteMany({ where: { votedById: users[11].id } }); // ids with gaps, like a real tenant's
+}
+
+/** What `fill` makes, in the columns the first migrations had: users, a poll with two choices, votes and a token. */
+async function fillAtFirstState(client: PoolClient, slug: string): Promise<void> {
+  const q = (table: string) => `${slug}."${table}"`;
+  const { rows: users } = await client.query<{ id: number }>(
+    `INSERT INTO ${q("User")} (username, email, "passwordHash", role)
+     SELECT 'user' || i, 'u' || i || '@example.com', $1 || i, CASE WHEN i = 0 THEN 'admin' ELSE 'voter' END
+       FROM generate_series(0, 11) i ORDER BY i RETURNING id`,
+    ['hash\t\\n"\''],
+  );
+  const { rows: [poll] } = await client.query<{ id: number }>(
+    `INSERT INTO ${q("Poll")} (question, "createdById") VALUES ($1, $2) RETURNING id`,
+    ["Line one\nline two 🗳️", users[0].id],
+  );
+  const { rows: choices } = await client.query<{ id: number }>(
+    `INSERT INTO ${q("Choice")} ("pollId", "choiceText") VALUES ($1, $2), ($1, $3) RETURNING id`,
+    [poll.id, "A\tB", "C\\D"],
+  );
+  for (const [i, user] of users.entries()) {
+    await client.query(`INSERT INTO ${q("Vote")} ("choiceId", "pollId", "votedById") VALUES ($1, $2, $3)`, [choices[i % 2].id, poll.id, user.id]);
+  }
+  await client.query(`INSERT INTO ${q("ApiToken")} ("keyHash", "userId") VALUES ($1, $2)`, ["k".repeat(64), users[1].id]);
+}
+
+/** Per-table row counts and checksums over the given tables' columns only. */
+async function checksumsOver(client: PoolClient, slug: string, tables: TableInfo[]) {
+  const sums = [];
+  for (const table of tables) {
+    const columns = table.columns.map((c) => `t."${c}"`).join(", ");
+    const { rows: [row] } = await client.query<{ rows: string; checksum: string }>(
+      `SELECT count(*)::text AS rows, md5(coalesce(string_agg(md5(ROW(${columns})::text), '' ORDER BY t."${table.primaryKey}"), '')) AS checksum
+         FROM ${slug}."${table.name}" t`,
+    );
+    sums.push({ table: table.name, ...row });
+  }
+  return sums;
 }
 
 async function checksums(slug: string) {
@@ -142,21 +180,24 @@ describe("export and import", () => {
 
   it("imports an export made at an older migration state, then migrates it", async () => {
     const old = track((await createTestTenant({ name: "Old" })).tenant);
-    const earlier = tenantMigrations().slice(0, -1);
+    // The state of the first three migrations: today's client writes columns that came later, so rows go in by SQL.
+    const earlier = tenantMigrations().slice(0, 3);
     await pool().query(`DROP SCHEMA ${old.slug} CASCADE`);
     const client = await pool().connect();
     await client.query("BEGIN");
     await applyMigrationsInTransaction(client, old.slug, earlier);
     await client.query("COMMIT");
+    await fillAtFirstState(client, old.slug);
+    const oldTables = await readTables(client, old.slug);
     client.release();
-    await fill(tenantDb(old));
     const file = path.join(dir, "old.polls-export");
     expect((await exportTo(old.slug, file)).migrations).toEqual(earlier.map((m) => m.name));
     const imported = track(await importTenant(createReadStream(file), uniqueSlug("upgraded")));
     const c2 = await pool().connect();
     expect(await appliedMigrations(c2, imported.slug)).toEqual(tenantMigrations().map((m) => m.name));
+    // Every row arrived, identical in every column the old state had (later columns hold their defaults).
+    expect(await checksumsOver(c2, imported.slug, oldTables)).toEqual(await checksumsOver(c2, old.slug, oldTables));
     c2.release();
-    expect(await checksums(imported.slug)).toEqual(await checksums(old.slug));
   });
 
   describe("refuses, creating nothing", () => {
