@@ -1,19 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import {
-  E2E_ADMIN_PASSWORD,
-  USER_PASSWORD,
-  createPollInBrowser,
-  get,
-  hiddenFields,
-  postActionForm,
-  setChoices,
-  signInContext,
-  signInOverHttp,
-  signUpInBrowser,
-  tenantOrigin,
-  tenantUrl,
-  unique,
-} from "./tenant-session";
+import { type Page } from "@playwright/test";
+import { USER_PASSWORD, createPollInBrowser, get, hiddenFields, postActionForm, setChoices, signInContext, signUpInBrowser, tenantOrigin, tenantUrl } from "./tenant-session";
+import { test, expect, E2E_ADMIN_PASSWORD, signIn, tenantHost, uniqueName } from "./fixtures";
 
 /** Whether the tenant's polls list links a poll with this question (searching for it). */
 async function pollListed(slug: string, question: string): Promise<boolean> {
@@ -39,7 +26,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test("thor's admin creates a poll with three choices; it appears on thor and never on potter", async ({ page }) => {
-  const question = unique("Thor-only poll?");
+  const question = uniqueName("Thor-only poll?", "-");
   const id = await createPollInBrowser(page, "thor", question, ["Hammer", "Axe", "Lightning"]);
   // The action's redirect lands on thor's admin page, on thor's host.
   await expect(page).toHaveURL(tenantUrl("thor", `/admin/polls/${id}?saved=created`));
@@ -53,7 +40,7 @@ test("thor's admin creates a poll with three choices; it appears on thor and nev
 
   expect(await pollListed("thor", question)).toBe(true);
   expect(await pollListed("potter", question)).toBe(false);
-  const potterCookie = await signInOverHttp("potter", "admin", E2E_ADMIN_PASSWORD);
+  const potterCookie = (await signIn(tenantHost("potter"), "admin", E2E_ADMIN_PASSWORD)).cookie;
   const potterAdmin = await get("potter", "/admin", potterCookie);
   expect(potterAdmin.status).toBe(200);
   expect(potterAdmin.body).not.toContain(question);
@@ -62,7 +49,7 @@ test("thor's admin creates a poll with three choices; it appears on thor and nev
 });
 
 test("the admin edits a poll's choices (rename, remove, add) and deletes the poll", async ({ page }) => {
-  const question = unique("Editable?");
+  const question = uniqueName("Editable?", "-");
   const id = await createPollInBrowser(page, "thor", question, ["One", "Two", "Three"]);
 
   const renamed = `${question} (edited)`;
@@ -106,7 +93,7 @@ test("invalid form input shows field errors beside the fields and saves nothing"
   await expect(page).toHaveURL(tenantUrl("thor", "/admin/polls/new"));
 
   // One choice only.
-  const lonely = unique("Lonely?");
+  const lonely = uniqueName("Lonely?", "-");
   await question.fill(lonely);
   // (The form never offers fewer than two rows: a single choice is one filled row and a blank one.)
   await setChoices(page, ["Only me", ""]);
@@ -117,7 +104,7 @@ test("invalid form input shows field errors beside the fields and saves nothing"
   await expect(question).not.toHaveAttribute("aria-invalid", "true");
 
   // 10,000 characters in the question and in a choice, from a client that ignores the fields' maxlength.
-  const huge = unique("Huge?") + "x".repeat(10_000);
+  const huge = uniqueName("Huge?", "-") + "x".repeat(10_000);
   await expect(question).toHaveAttribute("maxlength", "200");
   await page.locator("input[maxlength]").evaluateAll((inputs) => inputs.forEach((input) => input.removeAttribute("maxlength")));
   await question.fill(huge);
@@ -134,7 +121,7 @@ test("invalid form input shows field errors beside the fields and saves nothing"
 
 test("a non-admin cannot open /admin or call an admin server action", async ({ page, browser }) => {
   const createFields = await newPollActionFields(page);
-  const voterName = unique("sneaky");
+  const voterName = uniqueName("sneaky", "-");
   const voterContext = await browser.newContext();
   const voterPage = await voterContext.newPage();
   await signUpInBrowser(voterPage, "thor", voterName);
@@ -153,8 +140,8 @@ test("a non-admin cannot open /admin or call an admin server action", async ({ p
 
   // The create action, posted directly as the voter and as nobody: no redirect to a new poll, nothing
   // saved. (The action runs before the page re-renders, so a missing check in it would have saved the poll.)
-  const voterCookie = await signInOverHttp("thor", voterName, USER_PASSWORD);
-  const question = unique("Forged poll?");
+  const voterCookie = (await signIn(tenantHost("thor"), voterName, USER_PASSWORD)).cookie;
+  const question = uniqueName("Forged poll?", "-");
   for (const cookie of [voterCookie, undefined]) {
     const response = await postActionForm("thor", "/admin/polls/new", [...createFields, ...pollFields(question, ["A", "B"])], { cookie });
     expect(response.status).not.toBe(303);
@@ -173,8 +160,8 @@ test("a non-admin cannot open /admin or call an admin server action", async ({ p
   await expect(page.getByTestId(`user-${voterName}`).getByLabel(`Role of ${voterName}`)).toHaveValue("voter");
 
   // The same create post with the admin's cookie works, so the refusals above were the permission check.
-  const adminCookie = await signInOverHttp("thor", "admin", E2E_ADMIN_PASSWORD);
-  const real = unique("Real poll?");
+  const adminCookie = (await signIn(tenantHost("thor"), "admin", E2E_ADMIN_PASSWORD)).cookie;
+  const real = uniqueName("Real poll?", "-");
   const created = await postActionForm("thor", "/admin/polls/new", [...createFields, ...pollFields(real, ["A", "B"])], { cookie: adminCookie });
   expect(created.status).toBe(303);
   expect(created.headers.location).toMatch(/^\/admin\/polls\/\d+\?saved=created$/);
@@ -183,9 +170,9 @@ test("a non-admin cannot open /admin or call an admin server action", async ({ p
 
 test("an admin server action posted with a sibling tenant's Origin is refused", async ({ page }) => {
   const createFields = await newPollActionFields(page);
-  const adminCookie = await signInOverHttp("thor", "admin", E2E_ADMIN_PASSWORD);
+  const adminCookie = (await signIn(tenantHost("thor"), "admin", E2E_ADMIN_PASSWORD)).cookie;
 
-  const forged = unique("Cross-origin poll?");
+  const forged = uniqueName("Cross-origin poll?", "-");
   const refused = await postActionForm("thor", "/admin/polls/new", [...createFields, ...pollFields(forged, ["A", "B"])], {
     cookie: adminCookie,
     origin: tenantOrigin("potter"),
@@ -195,7 +182,7 @@ test("an admin server action posted with a sibling tenant's Origin is refused", 
   expect(await pollListed("thor", forged)).toBe(false);
   expect(await pollListed("potter", forged)).toBe(false);
 
-  const sameOrigin = unique("Same-origin poll?");
+  const sameOrigin = uniqueName("Same-origin poll?", "-");
   const accepted = await postActionForm("thor", "/admin/polls/new", [...createFields, ...pollFields(sameOrigin, ["A", "B"])], {
     cookie: adminCookie,
     origin: tenantOrigin("thor"),
@@ -205,7 +192,7 @@ test("an admin server action posted with a sibling tenant's Origin is refused", 
 });
 
 test("the admin promotes a user to admin and back", async ({ page, browser }) => {
-  const username = unique("promoted");
+  const username = uniqueName("promoted", "-");
   const context = await browser.newContext();
   await signUpInBrowser(await context.newPage(), "thor", username);
   await context.close();
@@ -218,7 +205,7 @@ test("the admin promotes a user to admin and back", async ({ page, browser }) =>
   await row.getByLabel(`Role of ${username}`).selectOption("admin");
   await row.getByRole("button", { name: `Save role of ${username}` }).click();
   await expect(row.getByRole("status")).toHaveText("Saved: now admin.");
-  const cookie = await signInOverHttp("thor", username, USER_PASSWORD);
+  const cookie = (await signIn(tenantHost("thor"), username, USER_PASSWORD)).cookie;
   expect((await get("thor", "/admin", cookie)).status).toBe(200);
 
   await row.getByLabel(`Role of ${username}`).selectOption("voter");
@@ -237,6 +224,6 @@ test("the last admin cannot be demoted", async ({ page }) => {
   await expect(row.getByRole("alert")).toHaveText("This is the last admin: make someone else an admin first.");
   await page.reload();
   await expect(page.getByTestId("user-admin").getByLabel("Role of admin")).toHaveValue("admin");
-  expect((await get("potter", "/admin", await signInOverHttp("potter", "admin", E2E_ADMIN_PASSWORD))).status).toBe(200);
+  expect((await get("potter", "/admin", (await signIn(tenantHost("potter"), "admin", E2E_ADMIN_PASSWORD)).cookie)).status).toBe(200);
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toBeVisible();
 });

@@ -1,11 +1,10 @@
 // A signed-in voter on an admin page: a 403 "Admins only" page with ways back, not a 404; the JSON
 // API's admin-or-creator operations answer 403 JSON.
-import { expect, test } from "@playwright/test";
-import { THOR, api, createPoll, expectApiError, login, signUp } from "./api-client";
-import { E2E_ADMIN_PASSWORD, fillLogIn, fillSignUp, get, signInOverHttp, tenantUrl, unique, USER_PASSWORD } from "./tenant-session";
+import { fillLogIn, fillSignUp, get, tenantUrl, USER_PASSWORD } from "./tenant-session";
+import { test, expect, api, E2E_ADMIN_PASSWORD, expectApiError, login, signIn, tenantHost, THOR, uniqueName } from "./fixtures";
 
 test("a voter at /admin gets a 403 'Admins only' page with a way home and a way to sign in as someone else", async ({ page }) => {
-  const username = unique("nosy");
+  const username = uniqueName("nosy", "-");
   await page.goto(tenantUrl("thor", "/signup"));
   await fillSignUp(page, username);
   await expect(page.getByTestId("signed-in-user")).toHaveText(`Signed in as ${username}`);
@@ -24,14 +23,14 @@ test("a voter at /admin gets a 403 'Admins only' page with a way home and a way 
   await expect(page.getByRole("heading", { name: "Polls", level: 1 })).toBeVisible();
 
   // Over plain HTTP too: the status is the page's, whoever renders it.
-  const voterCookie = await signInOverHttp("thor", username, USER_PASSWORD);
+  const voterCookie = (await signIn(tenantHost("thor"), username, USER_PASSWORD)).cookie;
   expect((await get("thor", "/admin/users", voterCookie)).status).toBe(403);
 });
 
-test("the API's admin-or-creator operations answer a voter with 403 JSON", async () => {
+test("the API's admin-or-creator operations answer a voter with 403 JSON", async ({ polls, accounts }) => {
   const admin = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
-  const poll = await createPoll(THOR, admin);
-  const voter = await signUp(THOR, "apivoter");
+  const poll = await polls.create(THOR, admin);
+  const voter = await accounts.signUp(THOR, "apivoter");
   const path = `/api/polls/${poll.id}`;
   expectApiError(await api(THOR, "PATCH", path, { token: voter.token, json: { question: "Mine now" } }), 403, "forbidden");
   expectApiError(await api(THOR, "DELETE", path, { token: voter.token }), 403, "forbidden");

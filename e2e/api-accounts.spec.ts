@@ -1,7 +1,6 @@
 // The JSON API's accounts and authentication: sign-up, login tokens (DRF's `Token` scheme and
 // Bearer), per-tenant tokens, and the browser session with its Origin check.
-import { expect, test } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD, POTTER, THOR, api, expectApiError, login, signInSession, signUp, uniqueName } from "./api-client";
+import { test, expect, api, E2E_ADMIN_PASSWORD, expectApiError, login, POTTER, signIn, THOR, uniqueName } from "./fixtures";
 
 test.describe("POST /api/users", () => {
   test("signs up a voter and refuses a taken username with 409", async () => {
@@ -33,8 +32,8 @@ test.describe("POST /api/users", () => {
 });
 
 test.describe("POST /api/login", () => {
-  test("returns a new token for good credentials and a 400 for bad ones", async () => {
-    const user = await signUp(THOR, "lee");
+  test("returns a new token for good credentials and a 400 for bad ones", async ({ accounts }) => {
+    const user = await accounts.signUp(THOR, "lee");
     const token = await login(THOR, user.username, user.password);
     expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(token).not.toBe(user.token);
@@ -50,8 +49,8 @@ test.describe("POST /api/login", () => {
 });
 
 test.describe("token authentication", () => {
-  test("accepts `Token <key>` and `Bearer <key>`; a bad or foreign key is a 401 even where auth is optional", async () => {
-    const user = await signUp(THOR, "tok");
+  test("accepts `Token <key>` and `Bearer <key>`; a bad or foreign key is a 401 even where auth is optional", async ({ accounts }) => {
+    const user = await accounts.signUp(THOR, "tok");
     const question = uniqueName("Token question");
     for (const authorization of [`Token ${user.token}`, `Bearer ${user.token}`]) {
       const response = await api(THOR, "POST", "/api/polls", { headers: { authorization }, json: { question: `${question} ${authorization[0]}` } });
@@ -77,9 +76,9 @@ test.describe("token authentication", () => {
 });
 
 test.describe("session authentication", () => {
-  test("a signed-in browser may call the API; mutations need this site's Origin", async () => {
-    const user = await signUp(THOR, "web");
-    const cookie = await signInSession(THOR, user.username, user.password);
+  test("a signed-in browser may call the API; mutations need this site's Origin", async ({ accounts }) => {
+    const user = await accounts.signUp(THOR, "web");
+    const cookie = (await signIn(THOR, user.username, user.password)).cookie;
     const question = uniqueName("Session question");
 
     const sameOrigin = await api(THOR, "POST", "/api/polls", { headers: { cookie, origin: `http://${THOR}` }, json: { question } });
@@ -101,7 +100,7 @@ test.describe("session authentication", () => {
   });
 
   test("thor's session cookie means nothing on potter", async () => {
-    const cookie = await signInSession(THOR, "admin", E2E_ADMIN_PASSWORD);
+    const cookie = (await signIn(THOR, "admin", E2E_ADMIN_PASSWORD)).cookie;
     const response = await api(POTTER, "POST", "/api/polls", { headers: { cookie, origin: `http://${POTTER}` }, json: { question: "Leak?" } });
     expectApiError(response, 401, "unauthorized");
   });

@@ -1,7 +1,6 @@
 // The OpenAPI document served on each tenant host validates, lists every route, and has a docs page.
-import { expect, test } from "@playwright/test";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { POTTER, THOR, api } from "./api-client";
+import { test, expect, api, POTTER, THOR } from "./fixtures";
 
 const CONTRACT = [
   "POST /api/users",

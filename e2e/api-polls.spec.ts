@@ -1,14 +1,13 @@
 // The polls API on tenant hosts: every route's success path and error codes, permissions
 // (creator or admin), one vote per user, and tenant isolation of poll and choice ids.
-import { expect, test } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD, POTTER, THOR, api, createPoll, expectApiError, login, signUp, uniqueName, type PollJson } from "./api-client";
+import { test, expect, api, E2E_ADMIN_PASSWORD, expectApiError, login, type PollJson, POTTER, THOR, uniqueName } from "./fixtures";
 
 type Page = { count: number; next: string | null; previous: string | null; results: PollJson[] };
 type Choice = { id: number; poll: number; choice_text: string; votes: number };
 
 test.describe("polls", () => {
-  test("create, read, list: the poll's wire format", async () => {
-    const user = await signUp(THOR, "maker");
+  test("create, read, list: the poll's wire format", async ({ accounts, polls }) => {
+    const user = await accounts.signUp(THOR, "maker");
     const question = uniqueName("Which rune?");
     const created = await api(THOR, "POST", "/api/polls", { token: user.token, json: { question: `  ${question}  `, choices: ["Fehu", "Uruz"] } });
     expect(created.status, created.body).toBe(201);
@@ -37,16 +36,16 @@ test.describe("polls", () => {
     expect(anonymous.choices.map((c) => c.votes)).toEqual([null, null]);
     expect(fetched.headers["cache-control"]).toContain("no-store");
 
-    const withoutChoices = await createPoll(THOR, user.token, []);
+    const withoutChoices = await polls.create(THOR, user.token, []);
     expect(withoutChoices.choices).toEqual([]);
 
     const page = await api(THOR, "GET", "/api/polls?page_size=100");
     expect(page.json<Page>().results.map((p) => p.id)).toEqual(expect.arrayContaining([poll.id, withoutChoices.id]));
   });
 
-  test("pagination: count, next and previous on the tenant's host, page_size at most 100", async () => {
-    const user = await signUp(THOR, "pager");
-    for (let i = 0; i < 3; i++) await createPoll(THOR, user.token);
+  test("pagination: count, next and previous on the tenant's host, page_size at most 100", async ({ accounts, polls }) => {
+    const user = await accounts.signUp(THOR, "pager");
+    for (let i = 0; i < 3; i++) await polls.create(THOR, user.token);
 
     const first = (await api(THOR, "GET", "/api/polls?page_size=2")).json<Page>();
     expect(first.count).toBeGreaterThanOrEqual(5); // two seeded polls and these three
@@ -69,11 +68,11 @@ test.describe("polls", () => {
     expect((await api(THOR, "GET", "/api/polls?utm_source=x")).status).toBe(200);
   });
 
-  test("PUT, PATCH and DELETE: the creator or an admin, anyone else 403", async () => {
-    const owner = await signUp(THOR, "owner");
-    const stranger = await signUp(THOR, "stranger");
+  test("PUT, PATCH and DELETE: the creator or an admin, anyone else 403", async ({ accounts, polls }) => {
+    const owner = await accounts.signUp(THOR, "owner");
+    const stranger = await accounts.signUp(THOR, "stranger");
     const admin = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
-    const poll = await createPoll(THOR, owner.token);
+    const poll = await polls.create(THOR, owner.token);
     const path = `/api/polls/${poll.id}`;
 
     expectApiError(await api(THOR, "PUT", path, { token: stranger.token, json: { question: "Mine now" } }), 403, "forbidden");
@@ -101,8 +100,8 @@ test.describe("polls", () => {
     expectApiError(await api(THOR, "PATCH", path, { token: admin, json: { question: "Ghost" } }), 404, "not_found");
   });
 
-  test("unknown or malformed poll ids are 404 on every route", async () => {
-    const user = await signUp(THOR, "seeker");
+  test("unknown or malformed poll ids are 404 on every route", async ({ accounts }) => {
+    const user = await accounts.signUp(THOR, "seeker");
     for (const id of ["2147483647", "0", "abc", "1e3", "-1", "99999999999"]) {
       expectApiError(await api(THOR, "GET", `/api/polls/${id}`), 404, "not_found");
       expectApiError(await api(THOR, "GET", `/api/polls/${id}/choices`), 404, "not_found");
@@ -114,10 +113,10 @@ test.describe("polls", () => {
 });
 
 test.describe("choices", () => {
-  test("list with vote counts; the creator or an admin adds one, others 403", async () => {
-    const owner = await signUp(THOR, "chooser");
-    const stranger = await signUp(THOR, "meddler");
-    const poll = await createPoll(THOR, owner.token, ["Red"]);
+  test("list with vote counts; the creator or an admin adds one, others 403", async ({ accounts, polls }) => {
+    const owner = await accounts.signUp(THOR, "chooser");
+    const stranger = await accounts.signUp(THOR, "meddler");
+    const poll = await polls.create(THOR, owner.token, ["Red"]);
     const path = `/api/polls/${poll.id}/choices`;
 
     const added = await api(THOR, "POST", path, { token: owner.token, json: { choice_text: " Blue " } });
@@ -140,19 +139,19 @@ test.describe("choices", () => {
     ]);
   });
 
-  test("a poll holds at most 20 choices", async () => {
-    const owner = await signUp(THOR, "many");
-    const poll = await createPoll(THOR, owner.token, Array.from({ length: 20 }, (_, i) => `Choice ${i}`));
+  test("a poll holds at most 20 choices", async ({ accounts, polls }) => {
+    const owner = await accounts.signUp(THOR, "many");
+    const poll = await polls.create(THOR, owner.token, Array.from({ length: 20 }, (_, i) => `Choice ${i}`));
     const response = await api(THOR, "POST", `/api/polls/${poll.id}/choices`, { token: owner.token, json: { choice_text: "One more" } });
     expectApiError(response, 409, "conflict");
   });
 });
 
 test.describe("votes and results", () => {
-  test("the vote belongs to the authenticated user, whatever voted_by says; a second vote is 409", async () => {
-    const owner = await signUp(THOR, "asker");
-    const voter = await signUp(THOR, "voter");
-    const poll = await createPoll(THOR, owner.token, ["Ale", "Mead"]);
+  test("the vote belongs to the authenticated user, whatever voted_by says; a second vote is 409", async ({ accounts, polls }) => {
+    const owner = await accounts.signUp(THOR, "asker");
+    const voter = await accounts.signUp(THOR, "voter");
+    const poll = await polls.create(THOR, owner.token, ["Ale", "Mead"]);
     const [ale, mead] = poll.choices;
 
     const vote = await api(THOR, "POST", `/api/polls/${poll.id}/choices/${mead.id}/vote`, { token: voter.token, json: { voted_by: owner.id } });
@@ -189,11 +188,11 @@ test.describe("votes and results", () => {
     expect(fetched.choices.map((c) => c.votes)).toEqual([1, 1]);
   });
 
-  test("a choice of another poll, or no choice at all, is 404 — even after voting", async () => {
-    const owner = await signUp(THOR, "twin");
-    const voter = await signUp(THOR, "picker");
-    const first = await createPoll(THOR, owner.token, ["A", "B"]);
-    const second = await createPoll(THOR, owner.token, ["C", "D"]);
+  test("a choice of another poll, or no choice at all, is 404 — even after voting", async ({ accounts, polls }) => {
+    const owner = await accounts.signUp(THOR, "twin");
+    const voter = await accounts.signUp(THOR, "picker");
+    const first = await polls.create(THOR, owner.token, ["A", "B"]);
+    const second = await polls.create(THOR, owner.token, ["C", "D"]);
 
     const foreign = await api(THOR, "POST", `/api/polls/${first.id}/choices/${second.choices[0].id}/vote`, { token: voter.token });
     expectApiError(foreign, 404, "not_found");
@@ -208,9 +207,9 @@ test.describe("votes and results", () => {
     expect(results.total).toBe(0);
   });
 
-  test("results of a poll nobody voted in are all zero", async () => {
-    const owner = await signUp(THOR, "quiet");
-    const poll = await createPoll(THOR, owner.token, ["X", "Y", "Z"]);
+  test("results of a poll nobody voted in are all zero", async ({ accounts, polls }) => {
+    const owner = await accounts.signUp(THOR, "quiet");
+    const poll = await polls.create(THOR, owner.token, ["X", "Y", "Z"]);
     const results = (await api(THOR, "GET", `/api/polls/${poll.id}/results`, { token: owner.token })).json<{ total: number; choices: { percent: number }[] }>();
     expect(results.total).toBe(0);
     expect(results.choices.map((c) => c.percent)).toEqual([0, 0, 0]);
@@ -218,13 +217,13 @@ test.describe("votes and results", () => {
 });
 
 test.describe("tenant isolation", () => {
-  test("potter's polls and choices are not reachable on thor", async () => {
-    const thorUser = await signUp(THOR, "thorite");
+  test("potter's polls and choices are not reachable on thor", async ({ accounts, polls }) => {
+    const thorUser = await accounts.signUp(THOR, "thorite");
     const potterAdmin = await login(POTTER, "admin", E2E_ADMIN_PASSWORD);
-    const thorPoll = await createPoll(THOR, thorUser.token);
+    const thorPoll = await polls.create(THOR, thorUser.token);
     // Poll ids are per-schema sequences: push potter's past thor's so the id names nothing on thor.
-    let potterPoll = await createPoll(POTTER, potterAdmin, ["Owl", "Toad"], uniqueName("Potter only"));
-    while (potterPoll.id <= thorPoll.id + 50) potterPoll = await createPoll(POTTER, potterAdmin, ["Owl", "Toad"], uniqueName("Potter only"));
+    let potterPoll = await polls.create(POTTER, potterAdmin, ["Owl", "Toad"], uniqueName("Potter only"));
+    while (potterPoll.id <= thorPoll.id + 50) potterPoll = await polls.create(POTTER, potterAdmin, ["Owl", "Toad"], uniqueName("Potter only"));
 
     const id = potterPoll.id;
     expectApiError(await api(THOR, "GET", `/api/polls/${id}`), 404, "not_found");

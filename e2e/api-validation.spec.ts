@@ -1,6 +1,5 @@
 // Bad input on every body-taking route: a 4xx JSON error, never a 5xx. Also the 405s.
-import { expect, test } from "@playwright/test";
-import { THOR, api, createPoll, expectApiError, signUp, type ApiCall } from "./api-client";
+import { test, expect, api, type ApiCall, expectApiError, THOR } from "./fixtures";
 
 type Case = { name: string; call: ApiCall; status: number; code?: string };
 
@@ -73,10 +72,10 @@ const FIELD_CASES: Record<string, Case[]> = {
   ],
 };
 
-test("malformed bodies get a 4xx JSON error on every route, never a 5xx", async () => {
+test("malformed bodies get a 4xx JSON error on every route, never a 5xx", async ({ accounts, polls }) => {
   test.setTimeout(60_000);
-  const owner = await signUp(THOR, "fuzz");
-  const poll = await createPoll(THOR, owner.token);
+  const owner = await accounts.signUp(THOR, "fuzz");
+  const poll = await polls.create(THOR, owner.token);
   const routes: Record<string, string> = {
     "POST /api/users": "/api/users",
     "POST /api/login": "/api/login",
@@ -106,9 +105,9 @@ test("malformed bodies get a 4xx JSON error on every route, never a 5xx", async 
   expect(after.choices.every((c) => c.votes === 0)).toBe(true);
 });
 
-test("unsupported methods are 405 JSON with an Allow header; OPTIONS and HEAD answer", async () => {
-  const owner = await signUp(THOR, "methods");
-  const poll = await createPoll(THOR, owner.token);
+test("unsupported methods are 405 JSON with an Allow header; OPTIONS and HEAD answer", async ({ accounts, polls }) => {
+  const owner = await accounts.signUp(THOR, "methods");
+  const poll = await polls.create(THOR, owner.token);
   const cases: [string, string, string][] = [
     ["GET", "/api/users", "POST, OPTIONS"],
     ["DELETE", "/api/login", "POST, OPTIONS"],

@@ -1,19 +1,8 @@
-import { expect, test } from "@playwright/test";
-import {
-  E2E_ADMIN_PASSWORD,
-  USER_PASSWORD,
-  attemptSignIn,
-  fillLogIn,
-  get,
-  signInOverHttp,
-  signUpInBrowser,
-  tenantOrigin,
-  tenantUrl,
-  unique,
-} from "./tenant-session";
+import { USER_PASSWORD, fillLogIn, get, signUpInBrowser, tenantOrigin, tenantUrl } from "./tenant-session";
+import { test, expect, attemptSignIn, E2E_ADMIN_PASSWORD, signIn, tenantHost, uniqueName } from "./fixtures";
 
 test("a session cookie from thor replayed on potter is not a login there", async ({ page }) => {
-  const cookie = await signInOverHttp("thor", "admin", E2E_ADMIN_PASSWORD);
+  const cookie = (await signIn(tenantHost("thor"), "admin", E2E_ADMIN_PASSWORD)).cookie;
 
   // The same cookie is a login on thor (so the replay below is a fair test)...
   const thorAdmin = await get("thor", "/admin", cookie);
@@ -40,19 +29,19 @@ test("a session cookie from thor replayed on potter is not a login there", async
 });
 
 test("a potter user cannot log in on thor with potter's password", async ({ page }) => {
-  const username = unique("potter-user");
+  const username = uniqueName("potter-user", "-");
   await signUpInBrowser(page, "potter", username);
-  expect((await attemptSignIn("potter", username, USER_PASSWORD)).sessionCookie).toBeTruthy();
+  expect((await attemptSignIn(tenantHost("potter"), username, USER_PASSWORD)).cookie).toBeTruthy();
 
   await page.goto(tenantUrl("thor", "/login"));
   await fillLogIn(page, username, USER_PASSWORD);
   await expect(page.getByRole("form", { name: "Log in" }).getByRole("alert")).toHaveText("Wrong username or password.");
   await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
-  expect((await attemptSignIn("thor", username, USER_PASSWORD)).sessionCookie).toBeUndefined();
+  expect((await attemptSignIn(tenantHost("thor"), username, USER_PASSWORD)).cookie).toBeUndefined();
 });
 
 test("log in from a poll comes back to it; log out signs out on this host only", async ({ page }) => {
-  const username = unique("returner");
+  const username = uniqueName("returner", "-");
   await signUpInBrowser(page, "thor", username);
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
@@ -67,7 +56,7 @@ test("log in from a poll comes back to it; log out signs out on this host only",
 });
 
 test("a callbackUrl to another host is ignored after log in", async ({ page }) => {
-  const username = unique("redirected");
+  const username = uniqueName("redirected", "-");
   await signUpInBrowser(page, "thor", username);
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
@@ -79,7 +68,7 @@ test("a callbackUrl to another host is ignored after log in", async ({ page }) =
 });
 
 test("sign-up shows field errors and keeps the username unique", async ({ page }) => {
-  const username = unique("taken");
+  const username = uniqueName("taken", "-");
   await signUpInBrowser(page, "thor", username);
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
@@ -100,7 +89,7 @@ test("sign-up shows field errors and keeps the username unique", async ({ page }
 });
 
 test("ten failed log-ins for one username lock it out on this tenant, with a clear message", async ({ page }) => {
-  const username = unique("target");
+  const username = uniqueName("target", "-");
   await signUpInBrowser(page, "thor", username);
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
@@ -120,6 +109,6 @@ test("ten failed log-ins for one username lock it out on this tenant, with a cle
   await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
 
   // Other accounts, and the same username on another tenant, are not affected.
-  expect((await attemptSignIn("thor", "admin", E2E_ADMIN_PASSWORD)).sessionCookie).toBeTruthy();
-  expect((await attemptSignIn("potter", username, USER_PASSWORD)).response.headers.location).toContain("error=CredentialsSignin");
+  expect((await attemptSignIn(tenantHost("thor"), "admin", E2E_ADMIN_PASSWORD)).cookie).toBeTruthy();
+  expect((await attemptSignIn(tenantHost("potter"), username, USER_PASSWORD)).response.headers.location).toContain("error=CredentialsSignin");
 });

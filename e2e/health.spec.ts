@@ -1,7 +1,7 @@
 // Liveness and readiness answer on every host a load balancer may use — a tenant's, the platform's, or a
 // bare address no site is served on — with counts only: no tenant data, no session.
-import { expect, test } from "@playwright/test";
 import { hostOf, request } from "./http";
+import { test, expect } from "./fixtures";
 
 const HOSTS = ["thor.localhost", "localhost", "127.0.0.1", "nobody.example"].map(hostOf);
 

@@ -3,10 +3,10 @@
 // results page updates without a reload; and votes outside a poll's window are refused, by the API and
 // by the form, even when the close comes between loading the form and sending it.
 import { expect, test } from "@playwright/test";
-import { api, createPoll, E2E_ADMIN_PASSWORD, expectApiError, login, signUp, THOR, type PollJson } from "./api-client";
+import { api, createPollOverApi, E2E_ADMIN_PASSWORD, expectApiError, login, signUpOverApi, THOR, uniqueName, type PollJson } from "./fixtures";
 import { openStream } from "./event-stream";
 import { startSecondInstance } from "./instances";
-import { signInContext, tenantUrl, unique } from "./tenant-session";
+import { signInContext, tenantUrl } from "./tenant-session";
 
 type Results = { poll: number; status: string; total: number; choices: { id: number; votes: number }[] };
 
@@ -15,13 +15,13 @@ const streamPath = (poll: PollJson) => `/api/polls/${poll.id}/results/stream`;
 
 async function adminPoll(fields: Record<string, unknown> = {}) {
   const token = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
-  const poll = await createPoll(THOR, token, ["Yes", "No"], unique("Live"));
+  const poll = await createPollOverApi(THOR, token, ["Yes", "No"], uniqueName("Live", "-"));
   if (Object.keys(fields).length) expect((await api(THOR, "PATCH", `/api/polls/${poll.id}`, { token, json: fields })).status).toBe(200);
   return { token, poll };
 }
 
 async function vote(poll: PollJson, choice = 0) {
-  const voter = await signUp(THOR, "live");
+  const voter = await signUpOverApi(THOR, "live");
   const response = await api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[choice].id}/vote`, { token: voter.token });
   expect(response.status, response.body).toBe(201);
   return voter;
@@ -37,7 +37,7 @@ test("a subscriber gets the new results within 1 s of a vote, with an id, and a 
     const first = await stream.next((e) => e.event === "results", 5_000);
     expect(parse(first.data)).toMatchObject({ poll: poll.id, total: 0, status: "open" });
 
-    const voter = await signUp(THOR, "live");
+    const voter = await signUpOverApi(THOR, "live");
     const sent = Date.now();
     const voted = await api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[1].id}/vote`, { token: voter.token });
     expect(voted.status).toBe(201);
@@ -109,7 +109,7 @@ test("a reconnect with Last-Event-ID gets the change it missed, and nothing when
 
 test("results hidden before voting: a 403 results_hidden for the stream and /results until the reader votes", async () => {
   const { poll } = await adminPoll();
-  const voter = await signUp(THOR, "hidden");
+  const voter = await signUpOverApi(THOR, "hidden");
   const auth = { authorization: `Token ${voter.token}` };
   const refused = await openStream(THOR, streamPath(poll), { headers: auth });
   expect(refused.status).toBe(403);
@@ -130,7 +130,7 @@ test("results hidden before voting: a 403 results_hidden for the stream and /res
 test("the API refuses votes before opens_at and after closes_at with 409s", async () => {
   const { poll: early } = await adminPoll({ opens_at: new Date(Date.now() + 3_600_000).toISOString() });
   const { poll: late } = await adminPoll({ closes_at: new Date(Date.now() - 1_000).toISOString() });
-  const voter = await signUp(THOR, "window");
+  const voter = await signUpOverApi(THOR, "window");
   const voteOn = (poll: PollJson) => api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[0].id}/vote`, { token: voter.token });
   expectApiError(await voteOn(early), 409, "poll_not_open");
   expectApiError(await voteOn(late), 409, "poll_closed");
@@ -141,7 +141,7 @@ test("the API refuses votes before opens_at and after closes_at with 409s", asyn
 
 test("the results page updates live, and a vote sent after the poll closed is refused in the form", async ({ browser }) => {
   const { token, poll } = await adminPoll();
-  const voter = await signUp(THOR, "page");
+  const voter = await signUpOverApi(THOR, "page");
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInContext(context, "thor", voter.username, voter.password);

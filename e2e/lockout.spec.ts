@@ -1,19 +1,9 @@
 // The account-wide sign-in lock is no denial of service (decision 015): a flood of wrong passwords from
 // other addresses locks the account for unknown browsers, not for one that signed in to it before; an
 // admin sees the lock and lifts it. JavaScript is off: the forms must work as plain posts.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { THOR, api } from "./api-client";
-import {
-  E2E_ADMIN_PASSWORD,
-  USER_PASSWORD,
-  fillLogIn,
-  hiddenFields,
-  postActionForm,
-  signInContext,
-  signInOverHttp,
-  tenantUrl,
-  unique,
-} from "./tenant-session";
+import { type Browser, type Page } from "@playwright/test";
+import { USER_PASSWORD, fillLogIn, hiddenFields, postActionForm, signInContext, tenantUrl } from "./tenant-session";
+import { test, expect, api, E2E_ADMIN_PASSWORD, signIn, tenantHost, THOR, uniqueName } from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
 
@@ -39,7 +29,7 @@ async function flood(username: string): Promise<number[]> {
 
 test("a flood from other addresses does not lock out the owner's browser; a fresh one stays locked until an admin unlocks", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  const username = unique("owner");
+  const username = uniqueName("owner", "-");
   const created = await api(THOR, "POST", "/api/users", { json: { username, password: USER_PASSWORD } });
   expect(created.status, created.body).toBe(201);
 
@@ -82,10 +72,10 @@ test("a flood from other addresses does not lock out the owner's browser; a fres
 });
 
 test("the unlock action, posted by a voter, unlocks nothing", async ({ page }) => {
-  const username = unique("locked");
+  const username = uniqueName("locked", "-");
   expect((await api(THOR, "POST", "/api/users", { json: { username, password: USER_PASSWORD } })).status).toBe(201);
   await flood(username);
-  const voter = unique("meddler");
+  const voter = uniqueName("meddler", "-");
   expect((await api(THOR, "POST", "/api/users", { json: { username: voter, password: USER_PASSWORD } })).status).toBe(201);
 
   // The admin's page holds the unlock form; the voter replays it with their own session.
@@ -94,7 +84,7 @@ test("the unlock action, posted by a voter, unlocks nothing", async ({ page }) =
   const unlockForm = page.getByTestId(`user-${username}`).locator("form", { has: page.getByRole("button", { name: `Unlock ${username}` }) });
   const fields = (await hiddenFields(unlockForm)).filter(([name]) => name.startsWith("$ACTION"));
   expect(fields.length).toBeGreaterThan(0);
-  const voterCookie = await signInOverHttp("thor", voter, USER_PASSWORD);
+  const voterCookie = (await signIn(tenantHost("thor"), voter, USER_PASSWORD)).cookie;
   const replayed = await postActionForm("thor", "/admin/users", fields, { cookie: voterCookie });
   expect(replayed.status).toBeLessThan(500);
 

@@ -1,9 +1,9 @@
 // Every account form as a plain HTML form post: JavaScript is off in every page of this file, so a
 // control that waits for hydration, or a form that only works through fetch, fails here.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { THOR, api, expectApiError } from "./api-client";
-import { PLATFORM_ORIGIN, PLATFORM_ADMIN, uniqueHostSlug } from "./platform";
-import { E2E_ADMIN_PASSWORD, USER_PASSWORD, createPollInBrowser, fillLogIn, fillSignUp, signInContext, tenantUrl, unique } from "./tenant-session";
+import { type Browser, type Page } from "@playwright/test";
+import { PLATFORM_ORIGIN, PLATFORM_ADMIN } from "./platform";
+import { USER_PASSWORD, createPollInBrowser, fillLogIn, fillSignUp, signInContext, tenantUrl } from "./tenant-session";
+import { test, expect, api, E2E_ADMIN_PASSWORD, expectApiError, THOR, uniqueName } from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
 
@@ -13,7 +13,7 @@ const signedInUser = (page: Page) => page.getByTestId("signed-in-user");
 async function freshPoll(browser: Browser): Promise<{ id: number; question: string }> {
   const admin = await browser.newContext({ javaScriptEnabled: true });
   await signInContext(admin, "thor", "admin", E2E_ADMIN_PASSWORD);
-  const question = unique("No-script poll?");
+  const question = uniqueName("No-script poll?", "-");
   const id = await createPollInBrowser(await admin.newPage(), "thor", question, ["Tea", "Coffee"]);
   await admin.close();
   return { id, question };
@@ -21,7 +21,7 @@ async function freshPoll(browser: Browser): Promise<{ id: number; question: stri
 
 test("sign up (and be signed in), sign out, sign in, vote and see the results, sign out", async ({ page, browser }) => {
   const poll = await freshPoll(browser);
-  const username = unique("plain");
+  const username = uniqueName("plain", "-");
 
   await page.goto(tenantUrl("thor", `/signup?callbackUrl=${encodeURIComponent(`/polls/${poll.id}`)}`));
   await fillSignUp(page, username);
@@ -69,7 +69,7 @@ test("ADMIN beside admin is refused at sign-up (form and API); signing in as ADM
 });
 
 test("the admin changes a user's role", async ({ page }) => {
-  const username = unique("promoted");
+  const username = uniqueName("promoted", "-");
   const created = await api(THOR, "POST", "/api/users", { json: { username, password: USER_PASSWORD } });
   expect(created.status, created.body).toBe(201);
 
@@ -85,7 +85,7 @@ test("the admin changes a user's role", async ({ page }) => {
 });
 
 test("the platform admin signs in, creates a tenant, deletes it with the typed confirmation, signs out", async ({ page }) => {
-  const slug = uniqueHostSlug();
+  const slug = uniqueName("z", "");
   await page.goto(`${PLATFORM_ORIGIN}/admin/login`);
   await page.getByLabel("Username", { exact: true }).fill(PLATFORM_ADMIN.username);
   await page.getByLabel("Password", { exact: true }).fill("wrong password");

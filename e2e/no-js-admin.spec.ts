@@ -1,9 +1,9 @@
 // The tenant admin and a voter with JavaScript off: every form is a plain HTML post. (The session is
 // made over HTTP, then the browsing is done without JavaScript.)
-import { expect, test, type Page } from "@playwright/test";
-import { THOR, api, signUp } from "./api-client";
+import { type Page } from "@playwright/test";
 import { castVotes, choiceVotes, realmsPoll } from "./poll-votes";
-import { E2E_ADMIN_PASSWORD, signInContext, tenantUrl, unique } from "./tenant-session";
+import { signInContext, tenantUrl } from "./tenant-session";
+import { test, expect, api, E2E_ADMIN_PASSWORD, THOR, uniqueName } from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
 
@@ -23,7 +23,7 @@ test.beforeEach(async ({ context }) => {
 
 test("the admin creates a poll: rows added and removed, refusals keep every row, duplicates refused", async ({ page }) => {
   await page.goto(tenantUrl("thor", "/admin/polls/new"));
-  const question = unique("No script?");
+  const question = uniqueName("No script?", "-");
   await page.getByLabel("Question").fill(question);
   await choiceInputs(page).nth(0).fill("Yes");
   await choiceInputs(page).nth(2).fill("yes");
@@ -53,7 +53,7 @@ test("the admin creates a poll: rows added and removed, refusals keep every row,
   await expectChoices(page, ["Yes", "No", ""]);
 });
 
-test("removing a choice with votes waits for a confirmation naming them, and asks again if more arrive", async ({ page }) => {
+test("removing a choice with votes waits for a confirmation naming them, and asks again if more arrive", async ({ page, accounts }) => {
   const poll = await realmsPoll(3);
   await page.goto(tenantUrl("thor", `/admin/polls/${poll.id}`));
   await page.getByRole("button", { name: "Remove choice 2" }).click();
@@ -76,7 +76,7 @@ test("removing a choice with votes waits for a confirmation naming them, and ask
   expect(await choiceVotes(poll.id)).toEqual([["Asgard", 0], ["Midgard", 0]]);
 
   // Its voters may vote again.
-  const voter = await signUp(THOR, "again");
+  const voter = await accounts.signUp(THOR, "again");
   const asgard = (await api(THOR, "GET", `/api/polls/${poll.id}`)).json<{ choices: { id: number }[] }>().choices[0];
   expect((await api(THOR, "POST", `/api/polls/${poll.id}/choices/${asgard.id}/vote`, { token: voter.token })).status).toBe(201);
 });
@@ -95,9 +95,9 @@ test("deleting a poll goes through a confirm page", async ({ page }) => {
   expect((await api(THOR, "GET", `/api/polls/${poll.id}`)).status).toBe(404);
 });
 
-test("a voter votes, sees the results, and a stale tab shows the vote made elsewhere", async ({ browser }) => {
+test("a voter votes, sees the results, and a stale tab shows the vote made elsewhere", async ({ browser, accounts }) => {
   const poll = await realmsPoll(1);
-  const voter = await signUp(THOR, "nojs");
+  const voter = await accounts.signUp(THOR, "nojs");
   const context = await browser.newContext({ javaScriptEnabled: false });
   await signInContext(context, "thor", voter.username, voter.password);
   const page = await context.newPage();

@@ -7,10 +7,10 @@
 // (Next's own /_not-found page) and what the proxy answers itself arrive as HTML. The cases below that
 // still depend on a thrown notFound()/forbidden() are marked as known failures: each starts passing, and
 // so fails here, once Next renders its boundaries on the server (see docs/decisions/021).
-import { expect, test, type Page } from "@playwright/test";
-import { signUp, THOR } from "./api-client";
+import { type Page } from "@playwright/test";
 import { E2E_PORT } from "./http";
 import { signInContext, tenantUrl } from "./tenant-session";
+import { test, expect, signUpOverApi, THOR } from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
 
@@ -25,7 +25,7 @@ async function expectErrorPage(page: Page, url: string, status: number, heading:
 }
 
 async function signInVoter(page: Page) {
-  const voter = await signUp(THOR, "nojs-nosy");
+  const voter = await signUpOverApi(THOR, "nojs-nosy");
   await signInContext(page.context(), "thor", voter.username, voter.password);
 }
 

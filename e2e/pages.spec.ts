@@ -3,10 +3,9 @@
 // accessibility violation (WCAG 2.1 A and AA rules).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD, THOR, api, createPoll, login, signUp, type ApiUser } from "./api-client";
+import { E2E_ADMIN_PASSWORD, THOR, api, createPollOverApi, login, SESSION_COOKIE, signIn, signUpOverApi, type ApiUser } from "./fixtures";
 import { hostOf } from "./http";
 import { PLATFORM_ADMIN, PLATFORM_ORIGIN } from "./platform";
-import { SESSION_COOKIE, signInOverHttp } from "./sessions";
 import { tenantUrl } from "./tenant-session";
 
 const WIDTHS = [
@@ -49,9 +48,9 @@ const VISITS: Visit[] = [
 test.beforeAll(async () => {
   const admin = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
   // A long question and long unbroken choice texts: the layout must wrap them, not widen the page.
-  const long = await createPoll(THOR, admin, ["Mjölnir, the hammer forged by the dwarves Brokkr and Sindri", "Gungnir"], `Which of these would you trust in the last battle at Ragnarök ${Date.now().toString(36)}?`);
-  open = await createPoll(THOR, admin, ["Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Short"]);
-  voter = await signUp(THOR, "pages");
+  const long = await createPollOverApi(THOR, admin, ["Mjölnir, the hammer forged by the dwarves Brokkr and Sindri", "Gungnir"], `Which of these would you trust in the last battle at Ragnarök ${Date.now().toString(36)}?`);
+  open = await createPollOverApi(THOR, admin, ["Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Short"]);
+  voter = await signUpOverApi(THOR, "pages");
   const gungnir = long.choices.find((choice) => choice.choice_text === "Gungnir")!;
   const vote = await api(THOR, "POST", `/api/polls/${long.id}/choices/${gungnir.id}/vote`, { token: voter.token });
   expect(vote.status, vote.body).toBe(201);
@@ -62,11 +61,11 @@ async function contextFor(browser: Browser, who: Who, viewport: { width: number;
   const context = await browser.newContext({ viewport });
   if (who === "voter" || who === "admin") {
     const [username, password] = who === "voter" ? [voter.username, voter.password] : ["admin", E2E_ADMIN_PASSWORD];
-    const token = await signInOverHttp(THOR, username, password);
+    const token = (await signIn(THOR, username, password)).token;
     await context.addCookies([{ name: SESSION_COOKIE, value: token, url: tenantUrl("thor"), httpOnly: true, sameSite: "Lax" }]);
   }
   if (who === "platform admin") {
-    const token = await signInOverHttp(hostOf("localhost"), PLATFORM_ADMIN.username, PLATFORM_ADMIN.password);
+    const token = (await signIn(hostOf("localhost"), PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)).token;
     await context.addCookies([{ name: SESSION_COOKIE, value: token, url: PLATFORM_ORIGIN, httpOnly: true, sameSite: "Lax" }]);
   }
   return context;

@@ -1,19 +1,9 @@
 // The platform admin on the root domain: who reaches it, and what creating or deleting a tenant does
 // to that tenant's host (it must serve, or 404, at once).
-import { expect, test } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD } from "../playwright.config";
 import { callFormAction, serverActionId } from "./actions";
 import { hostOf, request } from "./http";
-import {
-  PLATFORM_ADMIN,
-  PLATFORM_ORIGIN,
-  signInPlatformAdmin,
-  submitAndSettle,
-  submitCreateTenant,
-  tenantOriginOf,
-  uniqueHostSlug,
-} from "./platform";
-import { SESSION_COOKIE, sessionUserOn, signInOverHttp } from "./sessions";
+import { PLATFORM_ADMIN, PLATFORM_ORIGIN, signInPlatformAdmin, submitAndSettle, submitCreateTenant, tenantOriginOf } from "./platform";
+import { test, expect, E2E_ADMIN_PASSWORD, SESSION_COOKIE, sessionUserOn, signIn, uniqueName } from "./fixtures";
 
 const ROOT = hostOf("localhost");
 const THOR = hostOf("thor.localhost");
@@ -40,15 +30,15 @@ test.describe("who reaches /admin on the root domain", () => {
     // A made-up client address keeps this lock-out away from the other tests' sign-ins as the same admin.
     const from = { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
     for (let i = 0; i < 10; i++) {
-      await expect(signInOverHttp(ROOT, PLATFORM_ADMIN.username, `wrong password ${i}`, from)).rejects.toThrow(/no session cookie/);
+      await expect(signIn(ROOT, PLATFORM_ADMIN.username, `wrong password ${i}`, from)).rejects.toThrow(/no session cookie/);
     }
-    await expect(signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password, from)).rejects.toThrow(/no session cookie/);
-    const elsewhere = await signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password, { "x-forwarded-for": "192.0.2.200" });
+    await expect(signIn(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password, from)).rejects.toThrow(/no session cookie/);
+    const elsewhere = (await signIn(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password, { "x-forwarded-for": "192.0.2.200" })).token;
     expect(elsewhere).toBeTruthy();
   });
 
   test("a thor session cookie is no platform session on the root domain", async () => {
-    const thorToken = await signInOverHttp(THOR, THOR_ADMIN.username, THOR_ADMIN.password);
+    const thorToken = (await signIn(THOR, THOR_ADMIN.username, THOR_ADMIN.password)).token;
     // The cookie is a real session where it was made...
     expect(await sessionUserOn(THOR, thorToken)).toMatchObject({ tenant: "thor", name: "admin" });
     // ...and nothing on the platform, even replayed by hand (browsers would not send it: it is host-only).
@@ -59,7 +49,7 @@ test.describe("who reaches /admin on the root domain", () => {
   });
 
   test("a platform session cookie is no session on a tenant host, and /admin there is not the platform's", async () => {
-    const platformToken = await signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password);
+    const platformToken = (await signIn(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)).token;
     const platformUser = await sessionUserOn(ROOT, platformToken);
     expect(platformUser).toMatchObject({ name: "admin", platform: true });
     expect(platformUser?.tenant).toBeUndefined();
@@ -113,8 +103,8 @@ test.describe("managing tenants", () => {
       { slug: 'x"; DROP SCHEMA public CASCADE; --', domain: "", field: "Slug", message: /lowercase letter/ },
       { slug: "public", domain: "", field: "Slug", message: /reserved/ },
       { slug: "thor", domain: "", field: "Slug", message: /already/ },
-      { slug: uniqueHostSlug(), domain: "potter.localhost", field: "Custom domain (optional)", message: /outside localhost/ },
-      { slug: uniqueHostSlug(), domain: "evil.example.com/admin", field: "Custom domain (optional)", message: /host name/ },
+      { slug: uniqueName("z", ""), domain: "potter.localhost", field: "Custom domain (optional)", message: /outside localhost/ },
+      { slug: uniqueName("z", ""), domain: "evil.example.com/admin", field: "Custom domain (optional)", message: /host name/ },
     ];
     for (const c of cases) {
       await submitCreateTenant(page, { name: `Hostile ${c.slug}`, ...c });
@@ -132,7 +122,7 @@ test.describe("managing tenants", () => {
   });
 
   test("a tenant created through the form serves at once, on its subdomain and its custom domain", async ({ page }) => {
-    const slug = uniqueHostSlug();
+    const slug = uniqueName("z", "");
     const domain = `${slug}.example.com`;
     // Ask first, so a cached "no such tenant" would have to be forgotten.
     expect((await request(hostOf(`${slug}.localhost`), "/")).status).toBe(404);
@@ -156,7 +146,7 @@ test.describe("managing tenants", () => {
   });
 
   test("delete needs the slug typed; then the tenant's hosts are 404 at once", async ({ page }) => {
-    const slug = uniqueHostSlug();
+    const slug = uniqueName("z", "");
     const domain = `${slug}.example.com`;
     await submitCreateTenant(page, { name: `Doomed ${slug}`, slug, domain });
     await expect(page.getByRole("status")).toContainText(`Created Doomed ${slug}`);
@@ -188,8 +178,8 @@ test.describe("the platform's server actions, called by hand", () => {
   const deleteAction = () => serverActionId("app/site/admin/(console)/actions.ts", "deleteTenantAction");
 
   test("creates only for a platform admin on the root domain", async () => {
-    const platformCookie = `${SESSION_COOKIE}=${await signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)}`;
-    const thorCookie = `${SESSION_COOKIE}=${await signInOverHttp(THOR, THOR_ADMIN.username, THOR_ADMIN.password)}`;
+    const platformCookie = `${SESSION_COOKIE}=${(await signIn(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)).token}`;
+    const thorCookie = `${SESSION_COOKIE}=${(await signIn(THOR, THOR_ADMIN.username, THOR_ADMIN.password)).token}`;
     const attempts = [
       { label: "anonymous on the root domain", host: ROOT, path: "/admin", cookie: "" },
       { label: "a thor session replayed on the root domain", host: ROOT, path: "/admin", cookie: thorCookie },
@@ -197,22 +187,22 @@ test.describe("the platform's server actions, called by hand", () => {
       { label: "a thor admin on thor's host", host: THOR, path: "/", cookie: thorCookie },
     ];
     for (const attempt of attempts) {
-      const slug = uniqueHostSlug();
+      const slug = uniqueName("z", "");
       await callFormAction(attempt.host, attempt.path, createAction(), { name: `Forged ${slug}`, slug, domain: "" }, attempt);
       expect((await request(hostOf(`${slug}.localhost`), "/")).status, attempt.label).toBe(404);
     }
 
     // The same call with the platform admin's session on the root domain does create: the refusals above are real.
-    const slug = uniqueHostSlug();
+    const slug = uniqueName("z", "");
     const allowed = await callFormAction(ROOT, "/admin", createAction(), { name: `Allowed ${slug}`, slug, domain: "" }, { cookie: platformCookie });
     expect(allowed.status).toBe(200);
     expect((await request(hostOf(`${slug}.localhost`), "/")).status).toBe(200);
   });
 
   test("delete only for a platform admin on the root domain", async () => {
-    const platformCookie = `${SESSION_COOKIE}=${await signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)}`;
-    const thorCookie = `${SESSION_COOKIE}=${await signInOverHttp(THOR, THOR_ADMIN.username, THOR_ADMIN.password)}`;
-    const slug = uniqueHostSlug();
+    const platformCookie = `${SESSION_COOKIE}=${(await signIn(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)).token}`;
+    const thorCookie = `${SESSION_COOKIE}=${(await signIn(THOR, THOR_ADMIN.username, THOR_ADMIN.password)).token}`;
+    const slug = uniqueName("z", "");
     const path = `/admin/tenants/${slug}/delete`;
     await callFormAction(ROOT, "/admin", createAction(), { name: `Target ${slug}`, slug, domain: "" }, { cookie: platformCookie });
     expect((await request(hostOf(`${slug}.localhost`), "/")).status).toBe(200);

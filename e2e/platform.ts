@@ -1,16 +1,11 @@
-// Platform admin helpers for e2e: the seeded admin, signing in on the root domain, unique tenant slugs.
-import { randomBytes } from "node:crypto";
+// Platform admin helpers for e2e: the seeded admin and signing in on the root domain. A new tenant's slug
+// is uniqueName("z", ""): a plain DNS label that sorts after the demo tenants in the admin table.
 import { expect, type Page } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD } from "../playwright.config";
+import { E2E_ADMIN_PASSWORD } from "./fixtures";
 import { E2E_PORT } from "./http";
 
 export const PLATFORM_ORIGIN = `http://localhost:${E2E_PORT}`;
 export const PLATFORM_ADMIN = { username: "admin", password: E2E_ADMIN_PASSWORD }; // playwright.config.ts seeds it
-
-/** A slug that is also a plain DNS label (no `_`), and sorts after the demo tenants in the admin table. */
-export function uniqueHostSlug(): string {
-  return `z${randomBytes(5).toString("hex")}`;
-}
 
 export function tenantOriginOf(slug: string, port = E2E_PORT): string {
   return `http://${slug}.localhost:${port}`;

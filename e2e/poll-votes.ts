@@ -1,6 +1,5 @@
 // Polls with votes already in them, made over the JSON API, for the specs about not losing votes.
-import { expect } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD, THOR, api, createPoll, login, signUp, type PollJson } from "./api-client";
+import { api, createPollOverApi, E2E_ADMIN_PASSWORD, expect, login, signUpOverApi, THOR, type PollJson } from "./fixtures";
 
 /** Thor's admin's API token (one login per call: tokens are cheap). */
 export function thorAdminToken(): Promise<string> {
@@ -11,7 +10,7 @@ export function thorAdminToken(): Promise<string> {
 export async function castVotes(poll: PollJson, choiceText: string, count: number): Promise<void> {
   const choice = poll.choices.find((c) => c.choice_text === choiceText)!;
   for (let i = 0; i < count; i++) {
-    const voter = await signUp(THOR, "voter");
+    const voter = await signUpOverApi(THOR, "voter");
     const vote = await api(THOR, "POST", `/api/polls/${poll.id}/choices/${choice.id}/vote`, { token: voter.token });
     expect(vote.status, vote.body).toBe(201);
   }
@@ -20,7 +19,7 @@ export async function castVotes(poll: PollJson, choiceText: string, count: numbe
 /** A thor poll Asgard / Vanaheim / Midgard with `votes` votes for Vanaheim, created by thor's admin. */
 export async function realmsPoll(votes = 3): Promise<PollJson> {
   const token = await thorAdminToken();
-  const poll = await createPoll(THOR, token, ["Asgard", "Vanaheim", "Midgard"], `Best realm ${Date.now().toString(36)}?`);
+  const poll = await createPollOverApi(THOR, token, ["Asgard", "Vanaheim", "Midgard"], `Best realm ${Date.now().toString(36)}?`);
   await castVotes(poll, "Vanaheim", votes);
   return poll;
 }

@@ -1,9 +1,8 @@
 // Nothing an admin or an API client does loses votes as a side effect, and a poll's choices differ
 // (ignoring case), with JavaScript on; no-js-admin.spec.ts walks the same forms with it off.
-import { expect, test } from "@playwright/test";
-import { THOR, api, createPoll, expectApiError, type PollJson } from "./api-client";
 import { choiceVotes, realmsPoll, thorAdminToken } from "./poll-votes";
-import { E2E_ADMIN_PASSWORD, signInContext, tenantUrl, unique } from "./tenant-session";
+import { signInContext, tenantUrl } from "./tenant-session";
+import { test, expect, api, E2E_ADMIN_PASSWORD, expectApiError, type PollJson, THOR, uniqueName } from "./fixtures";
 
 test.beforeEach(async ({ context }) => {
   await signInContext(context, "thor", "admin", E2E_ADMIN_PASSWORD);
@@ -28,8 +27,8 @@ test("with JavaScript, removing a choice with votes also waits for the confirmat
   for (const remove of await page.getByRole("button", { name: /^Remove/ }).all()) await expect(remove).toBeDisabled();
 });
 
-test("two choices swap texts in one edit; a repeated text is refused beside its row", async ({ page }) => {
-  const poll = await createPoll(THOR, await thorAdminToken(), ["First", "Second"], unique("Order?"));
+test("two choices swap texts in one edit; a repeated text is refused beside its row", async ({ page, polls }) => {
+  const poll = await polls.create(THOR, await thorAdminToken(), ["First", "Second"], uniqueName("Order?", "-"));
   await page.goto(tenantUrl("thor", `/admin/polls/${poll.id}`));
   await page.getByLabel("Choice 1", { exact: true }).fill("Second");
   await page.getByLabel("Choice 2", { exact: true }).fill("First");
@@ -65,16 +64,16 @@ test("the API answers 409 choice_has_votes instead of deleting votes, until dele
   expect(accepted.json<PollJson>().choices.map((c) => c.choice_text)).toEqual(["Asgard", "Midgard"]);
 });
 
-test("the API refuses duplicate choices, in a body and against the poll's own", async () => {
+test("the API refuses duplicate choices, in a body and against the poll's own", async ({ polls }) => {
   const token = await thorAdminToken();
-  const inBody = await api(THOR, "POST", "/api/polls", { token, json: { question: unique("Dup?"), choices: ["Yes", "Yes", "yes"] } });
+  const inBody = await api(THOR, "POST", "/api/polls", { token, json: { question: uniqueName("Dup?", "-"), choices: ["Yes", "Yes", "yes"] } });
   const error = expectApiError(inBody, 400, "validation_failed");
   expect(error.fields).toEqual({
     "choices.1": "Same as choice 1: each choice must differ (ignoring case)",
     "choices.2": "Same as choice 1: each choice must differ (ignoring case)",
   });
 
-  const poll = await createPoll(THOR, token, ["Yes", "No"], unique("Dup?"));
+  const poll = await polls.create(THOR, token, ["Yes", "No"], uniqueName("Dup?", "-"));
   expectApiError(await api(THOR, "POST", `/api/polls/${poll.id}/choices`, { token, json: { choice_text: " YES" } }), 409, "duplicate_choice");
   expect(await choiceVotes(poll.id)).toEqual([["Yes", 0], ["No", 0]]);
 });

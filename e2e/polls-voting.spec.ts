@@ -1,18 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import {
-  E2E_ADMIN_PASSWORD,
-  USER_PASSWORD,
-  createPollInBrowser,
-  fillSignUp,
-  get,
-  hiddenFields,
-  inBatches,
-  postActionForm,
-  signInContext,
-  signInOverHttp,
-  tenantUrl,
-  unique,
-} from "./tenant-session";
+import { type Page } from "@playwright/test";
+import { USER_PASSWORD, createPollInBrowser, fillSignUp, get, hiddenFields, inBatches, postActionForm, signInContext, tenantUrl } from "./tenant-session";
+import { test, expect, E2E_ADMIN_PASSWORD, signIn, tenantHost, uniqueName } from "./fixtures";
 
 function resultRow(page: Page, choice: string) {
   return page.getByTestId("result-row").filter({ hasText: choice });
@@ -25,7 +13,7 @@ async function barWidth(page: Page, choice: string): Promise<string> {
 /** A fresh poll on thor made through the admin UI, so no other test's votes land on it. */
 async function freshPoll(page: Page, choices = ["Red", "Green", "Blue"], options: { resultsBeforeVoting?: boolean } = {}) {
   await signInContext(page.context(), "thor", "admin", E2E_ADMIN_PASSWORD);
-  const question = unique("Favourite colour?");
+  const question = uniqueName("Favourite colour?", "-");
   const id = await createPollInBrowser(page, "thor", question, choices, options);
   await page.context().clearCookies();
   return { id, question, choices };
@@ -33,7 +21,7 @@ async function freshPoll(page: Page, choices = ["Red", "Green", "Blue"], options
 
 test("a voter signs up from a poll, votes, sees the bars move; a second vote is refused and not counted", async ({ page }) => {
   const poll = await freshPoll(page);
-  const username = unique("voter");
+  const username = uniqueName("voter", "-");
 
   await page.goto(tenantUrl("thor", "/"));
   await page.getByRole("link", { name: poll.question }).click();
@@ -81,7 +69,7 @@ test("a voter signs up from a poll, votes, sees the bars move; a second vote is 
 
 test("voting works with JavaScript off", async ({ browser, page }) => {
   const poll = await freshPoll(page, ["Yes", "No"]);
-  const username = unique("nojs");
+  const username = uniqueName("nojs", "-");
   await page.goto(tenantUrl("thor", "/signup"));
   await fillSignUp(page, username);
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
@@ -117,7 +105,7 @@ test("a poll id written other than in plain digits is a 404, on the poll page an
 
 test("the polls list shows newest first with vote counts, and pages", async ({ page }) => {
   await signInContext(page.context(), "thor", "admin", E2E_ADMIN_PASSWORD);
-  const questions = Array.from({ length: 11 }, (_, i) => unique(`Paged poll ${i}?`));
+  const questions = Array.from({ length: 11 }, (_, i) => uniqueName(`Paged poll ${i}?`, "-"));
   for (const question of questions) await createPollInBrowser(page, "thor", question, ["A", "B"]);
   const [oldest, ...newer] = questions;
 
@@ -148,14 +136,14 @@ test("100 users each firing 2 concurrent votes on one poll produce exactly 100 v
   // The users sign up through the real sign-up form, posted over HTTP as a browser without JavaScript would.
   await page.goto(tenantUrl("thor", "/signup"));
   const signUpFields = await hiddenFields(page.getByRole("form", { name: "Sign up" }));
-  const usernames = Array.from({ length: 100 }, (_, i) => unique(`crowd${i}`));
+  const usernames = Array.from({ length: 100 }, (_, i) => uniqueName(`crowd${i}`, "-"));
   const signUps = await inBatches(usernames, 6, (username) =>
     postActionForm("thor", "/signup", [...signUpFields, ["username", username], ["email", ""], ["password", USER_PASSWORD]]),
   );
   // Each is created and signed in: a redirect that carries the new session.
   expect(signUps.map((r) => r.status)).toEqual(usernames.map(() => 303));
   expect(signUps.every((r) => (r.headers["set-cookie"] ?? []).some((c) => c.startsWith("next-auth.session-token=")))).toBe(true);
-  const cookies = await inBatches(usernames, 6, (username) => signInOverHttp("thor", username, USER_PASSWORD));
+  const cookies = await inBatches(usernames, 6, (username) => signIn(tenantHost("thor"), username, USER_PASSWORD).then((s) => s.cookie));
 
   await signInContext(page.context(), "thor", usernames[0], USER_PASSWORD);
   await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
@@ -184,7 +172,7 @@ test("a posted vote naming another tenant or another poll's choice is refused an
   // Results shown before voting, so the voter's page can say that nothing was counted.
   const poll = await freshPoll(page, ["Mine A", "Mine B"], { resultsBeforeVoting: true });
   const other = await freshPoll(page, ["Other A", "Other B"], { resultsBeforeVoting: true });
-  const username = unique("tamperer");
+  const username = uniqueName("tamperer", "-");
   await page.goto(tenantUrl("thor", "/signup"));
   await fillSignUp(page, username);
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
@@ -194,7 +182,7 @@ test("a posted vote naming another tenant or another poll's choice is refused an
   await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
   const fields = await hiddenFields(page.getByRole("form", { name: "Vote" }));
   const ownChoice = await page.getByRole("radio").first().getAttribute("value");
-  const cookie = await signInOverHttp("thor", username, USER_PASSWORD);
+  const cookie = (await signIn(tenantHost("thor"), username, USER_PASSWORD)).cookie;
 
   // The bound arguments (tenant slug, poll id) travel in the form: swap the tenant for potter.
   const tampered = fields.map(([name, value]): [string, string] => {

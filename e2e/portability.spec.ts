@@ -7,11 +7,10 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { runCli } from "../test/cli";
 import { callFormAction, serverActionId } from "./actions";
-import { api, createPoll, signUp, type ApiUser } from "./api-client";
+import { api, createPollOverApi, SESSION_COOKIE, signIn, signUpOverApi, uniqueName, type ApiUser } from "./fixtures";
 import { E2E_PORT, hostOf, request } from "./http";
 import { startSecondInstance, type AppInstance } from "./instances";
-import { PLATFORM_ADMIN, signInPlatformAdmin, uniqueHostSlug } from "./platform";
-import { SESSION_COOKIE, signInOverHttp } from "./sessions";
+import { PLATFORM_ADMIN, signInPlatformAdmin } from "./platform";
 import { fillLogIn, tenantUrl } from "./tenant-session";
 
 const cliEnv = { DATA_DIR: `.data/e2e-${E2E_PORT}`, DATABASE_URL: "" };
@@ -24,15 +23,15 @@ test.describe.configure({ timeout: 120_000 });
 
 /** A tenant of this test's own, with an admin, a voter and a poll. */
 async function makeTenant(): Promise<{ slug: string; host: string; voter: ApiUser; pollId: number; choiceId: number }> {
-  const slug = uniqueHostSlug();
+  const slug = uniqueName("z", "");
   const created = await tenants("create", slug, "--name", `Realm ${slug}`);
   expect(created.code, created.stderr).toBe(0);
   const admin = await tenants("exec", slug, "--", "createsuperuser", "--username", "owner", "--password", "owner-password-1");
   expect(admin.code, admin.stderr).toBe(0);
   const host = hostOf(`${slug}.localhost`);
   const owner = await signInToken(host, "owner", "owner-password-1");
-  const poll = await createPoll(host, owner, ["Asgard", "Midgard"], "Where to?");
-  return { slug, host, voter: await signUp(host, "voter"), pollId: poll.id, choiceId: poll.choices[0].id };
+  const poll = await createPollOverApi(host, owner, ["Asgard", "Midgard"], "Where to?");
+  return { slug, host, voter: await signUpOverApi(host, "voter"), pollId: poll.id, choiceId: poll.choices[0].id };
 }
 
 async function signInToken(host: string, username: string, password: string): Promise<string> {
@@ -131,7 +130,7 @@ test.describe("export and import", () => {
     const file = path.join(dir, `${t.slug}.polls-export`);
     const exported = await tenants("export", t.slug, "--out", file);
     expect(exported.code, exported.stderr).toBe(0);
-    const copy = uniqueHostSlug();
+    const copy = uniqueName("z", "");
     const imported = await tenants("import", file, copy);
     expect(imported.code, imported.stderr).toBe(0);
 
@@ -151,8 +150,8 @@ test.describe("export and import", () => {
   test("the Export download and the maintenance switch answer platform admins only", async ({ page }) => {
     const t = await makeTenant();
     const exportPath = `/admin/tenants/${t.slug}/export`;
-    const platformCookie = `${SESSION_COOKIE}=${await signInOverHttp(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)}`;
-    const tenantCookie = `${SESSION_COOKIE}=${await signInOverHttp(t.host, "owner", "owner-password-1")}`;
+    const platformCookie = `${SESSION_COOKIE}=${(await signIn(ROOT, PLATFORM_ADMIN.username, PLATFORM_ADMIN.password)).token}`;
+    const tenantCookie = `${SESSION_COOKIE}=${(await signIn(t.host, "owner", "owner-password-1")).token}`;
 
     expect((await request(ROOT, exportPath)).status).toBe(403);
     expect((await request(ROOT, exportPath, { headers: { cookie: tenantCookie } })).status).toBe(403);
@@ -181,7 +180,7 @@ test.describe("export and import", () => {
     expect(download.suggestedFilename()).toMatch(new RegExp(`^${t.slug}-\\d{4}-\\d{2}-\\d{2}\\.polls-export$`));
     const saved = path.join(dir, "downloaded.polls-export");
     await download.saveAs(saved);
-    const imported = await tenants("import", saved, uniqueHostSlug());
+    const imported = await tenants("import", saved, uniqueName("z", ""));
     expect(imported.code, imported.stderr).toBe(0);
   });
 });

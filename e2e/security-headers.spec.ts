@@ -1,6 +1,6 @@
 // Security headers on every kind of page, and a CSP strict enough to matter that still lets the app run.
-import { expect, test } from "@playwright/test";
 import { E2E_PORT, hostOf, request } from "./http";
+import { test, expect } from "./fixtures";
 
 test("pages carry a nonce-based CSP and the standard security headers", async () => {
   for (const host of ["thor.localhost", "localhost"]) {

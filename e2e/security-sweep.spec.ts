@@ -4,12 +4,10 @@
 // paths live beside their feature: auth-tenants (cookies, callbackUrl, the sign-in form's throttle),
 // api-accounts (tokens, Origin), polls-voting (forged vote forms), platform-admin (platform sessions and
 // server actions on the wrong host), tenancy (hosts, paths, forged headers), security-headers.
-import { expect, test } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD, api, createPoll, login, POTTER, signUp, THOR, uniqueName, type PollJson } from "./api-client";
 import { streamFor } from "./event-stream";
 import { hostOf, request, type HttpResponse } from "./http";
 import { startSecondInstance } from "./instances";
-import { SESSION_COOKIE, signInOverHttp } from "./sessions";
+import { test, expect, api, createPollOverApi, E2E_ADMIN_PASSWORD, login, type PollJson, POTTER, SESSION_COOKIE, signIn, signUpOverApi, THOR, uniqueName } from "./fixtures";
 
 const ROOT = hostOf("localhost");
 
@@ -26,10 +24,10 @@ async function fixture(): Promise<Fixture> {
   const potterToken = await login(POTTER, "admin", E2E_ADMIN_PASSWORD);
   return {
     thorToken,
-    thorCookie: `${SESSION_COOKIE}=${await signInOverHttp(THOR, "admin", E2E_ADMIN_PASSWORD)}`,
-    thorVoter: (await signUp(THOR, "sweep")).token,
-    thorPoll: await createPoll(THOR, thorToken, [uniqueName("ThorChoice"), uniqueName("ThorChoice")], uniqueName("ThorSweep")),
-    potterPoll: await createPoll(POTTER, potterToken, [uniqueName("PotterChoice"), uniqueName("PotterChoice")], uniqueName("PotterSweep")),
+    thorCookie: `${SESSION_COOKIE}=${(await signIn(THOR, "admin", E2E_ADMIN_PASSWORD)).token}`,
+    thorVoter: (await signUpOverApi(THOR, "sweep")).token,
+    thorPoll: await createPollOverApi(THOR, thorToken, [uniqueName("ThorChoice"), uniqueName("ThorChoice")], uniqueName("ThorSweep")),
+    potterPoll: await createPollOverApi(POTTER, potterToken, [uniqueName("PotterChoice"), uniqueName("PotterChoice")], uniqueName("PotterSweep")),
   };
 }
 
@@ -162,8 +160,8 @@ test("cross-tenant sweep: one tenant's credentials, ids and paths get nothing of
   expect(results.body).not.toMatch(/"votes":[1-9]/);
 });
 
-test("API login is throttled per tenant, client address and username, like the sign-in form", async () => {
-  const user = await signUp(THOR, "throttle");
+test("API login is throttled per tenant, client address and username, like the sign-in form", async ({ accounts }) => {
+  const user = await accounts.signUp(THOR, "throttle");
   const from = (ip: string) => ({ "x-forwarded-for": ip });
   const ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
   const attempt = (host: string, password: string, address = ip) =>
@@ -181,9 +179,9 @@ test("API login is throttled per tenant, client address and username, like the s
   expect((await attempt(POTTER, "wrong-password")).status).toBe(400);
 });
 
-test("no tenant response may be kept by a shared cache", async () => {
+test("no tenant response may be kept by a shared cache", async ({ polls }) => {
   const token = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
-  const poll = await createPoll(THOR, token);
+  const poll = await polls.create(THOR, token);
   const paths = ["/", "/polls", `/polls/${poll.id}`, "/login", "/signup", "/api/docs", "/polls/999999999", "/no-such-page"];
   const apiPaths = ["/api/polls", `/api/polls/${poll.id}`, `/api/polls/${poll.id}/results`, "/api/polls/999999999", "/api/openapi.json"];
   for (const path of [...paths, ...apiPaths]) {
@@ -198,16 +196,16 @@ test("no tenant response may be kept by a shared cache", async () => {
   }
 });
 
-test("a cold server warmed by thor and potter at once answers each exactly as one at a time", async () => {
+test("a cold server warmed by thor and potter at once answers each exactly as one at a time", async ({ polls }) => {
   test.setTimeout(90_000);
   const thorToken = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
   const potterToken = await login(POTTER, "admin", E2E_ADMIN_PASSWORD);
-  const polls = { [THOR]: await createPoll(THOR, thorToken), [POTTER]: await createPoll(POTTER, potterToken) };
+  const made = { [THOR]: await polls.create(THOR, thorToken), [POTTER]: await polls.create(POTTER, potterToken) };
   // Only resources no other test changes meanwhile, so the two servers must agree byte for byte.
   const pathsOf = (host: string) => [
-    `/polls/${polls[host].id}`,
-    `/api/polls/${polls[host].id}`,
-    `/api/polls/${polls[host].id}/results`,
+    `/polls/${made[host].id}`,
+    `/api/polls/${made[host].id}`,
+    `/api/polls/${made[host].id}/results`,
     "/api/openapi.json",
     "/login",
     "/signup",
@@ -231,7 +229,7 @@ test("a cold server warmed by thor and potter at once answers each exactly as on
       const alone = await request(host, path);
       expect(response.status, `${host}${path}`).toBe(alone.status);
       expect(normalise(response), `${host}${path}`).toBe(normalise(alone));
-      const other = host === THOR ? polls[POTTER] : polls[THOR];
+      const other = host === THOR ? made[POTTER] : made[THOR];
       expect(response.body, `${host}${path}`).not.toContain(other.question);
     }
   } finally {

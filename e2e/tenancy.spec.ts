@@ -1,7 +1,7 @@
 // Tenancy at the edge: each host shows its own tenant's data and nothing else, whatever the path or headers.
-import { expect, test } from "@playwright/test";
 import { DEMO_TENANTS } from "../lib/seed/demo-data";
 import { E2E_PORT, hostOf, request } from "./http";
+import { test, expect } from "./fixtures";
 
 const [thor, potter] = DEMO_TENANTS;
 const questionsOf = (tenant: (typeof DEMO_TENANTS)[number]) => tenant.polls.map((p) => p.question);

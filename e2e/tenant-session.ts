@@ -1,16 +1,11 @@
-// Helpers for the Polls e2e specs: unique names, signing in through the UI or over plain HTTP
-// (next-auth's own credentials endpoint), and posting a page's server-action form directly.
+// Helpers for the Polls e2e specs: signing up and in through the UI (or putting an HTTP sign-in into a
+// browser context), and posting a page's server-action form directly. Unique names and sign-ins over
+// HTTP are in fixtures.ts.
 import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
-import { randomBytes } from "node:crypto";
-import { E2E_PORT, hostOf, request, setCookiePairs, splitCookiePair, type HttpResponse } from "./http";
+import { SESSION_COOKIE, signIn, tenantHost } from "./fixtures";
+import { E2E_PORT, hostOf, request, type HttpResponse } from "./http";
 
-export { E2E_ADMIN_PASSWORD } from "../playwright.config";
 export const USER_PASSWORD = "voter-password-1";
-
-/** A name no other test (or worker) uses: usernames and poll questions must not collide. */
-export function unique(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
-}
 
 export function tenantOrigin(slug: string): string {
   return `http://${slug}.localhost:${E2E_PORT}`;
@@ -42,9 +37,8 @@ export async function fillLogIn(page: Page, username: string, password: string) 
 
 /** Puts a session made over HTTP into a browser context (host-only, like the real cookie). */
 export async function signInContext(context: BrowserContext, slug: string, username: string, password: string) {
-  const cookie = await signInOverHttp(slug, username, password);
-  const [name, value] = splitCookiePair(cookie);
-  await context.addCookies([{ name, value, url: tenantOrigin(slug), httpOnly: true, sameSite: "Lax" }]);
+  const { token } = await signIn(tenantHost(slug), username, password);
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: tenantOrigin(slug), httpOnly: true, sameSite: "Lax" }]);
 }
 
 /** Creates a poll through the admin UI (the page must be signed in as an admin); returns its id. */
@@ -76,26 +70,6 @@ export async function hiddenFields(form: Locator): Promise<[string, string][]> {
 }
 
 // ---- plain HTTP
-
-/** Signs in through next-auth's credentials endpoint; returns the `name=value` session cookie. */
-export async function signInOverHttp(slug: string, username: string, password: string): Promise<string> {
-  const result = await attemptSignIn(slug, username, password);
-  if (!result.sessionCookie) throw new Error(`sign-in as ${username} on ${slug} failed: ${result.response.status} ${result.response.headers.location}`);
-  return result.sessionCookie;
-}
-
-export async function attemptSignIn(slug: string, username: string, password: string) {
-  const host = hostOf(`${slug}.localhost`);
-  const csrf = await request(host, "/api/auth/csrf");
-  const csrfCookie = setCookiePairs(csrf.headers).join("; ");
-  const response = await request(host, "/api/auth/callback/credentials", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: tenantOrigin(slug) },
-    body: new URLSearchParams({ csrfToken: csrf.json<{ csrfToken: string }>().csrfToken, username, password }).toString(),
-  });
-  const sessionCookie = setCookiePairs(response.headers).find((c) => c.startsWith("next-auth.session-token="));
-  return { response, sessionCookie };
-}
 
 /**
  * Posts a server-action form as a browser with JavaScript off would: multipart, no Next-Action

@@ -1,9 +1,8 @@
 // The tenants CLI against the running app: the CLI finds `npm start`'s embedded PostgreSQL through its
 // data folder, a tenant it creates is served on its host at once, and a deleted tenant's host is 404.
-import { expect, test } from "@playwright/test";
 import { runCli } from "../test/cli";
 import { E2E_PORT, hostOf, request } from "./http";
-import { SESSION_COOKIE, sessionUserOn, signInOverHttp } from "./sessions";
+import { test, expect, SESSION_COOKIE, sessionUserOn, signIn } from "./fixtures";
 
 // Same data folder as the web server in playwright.config.ts, and no DATABASE_URL: the running cluster is found.
 const cliEnv = { DATA_DIR: `.data/e2e-${E2E_PORT}`, DATABASE_URL: "" };
@@ -40,6 +39,7 @@ test("create with the CLI, browse the new host, delete it and the host is 404", 
 });
 
 test("a session from a deleted tenant is no session on a new tenant that reuses its slug", async () => {
+  test.setTimeout(60_000); // five CLI processes, each a node start and a database round trip
   const slug = `reuse${Date.now().toString(36)}`;
   const host = hostOf(`${slug}.localhost`);
   const createWithOwner = async (password: string) => {
@@ -49,7 +49,7 @@ test("a session from a deleted tenant is no session on a new tenant that reuses 
   };
 
   await createWithOwner("first owner's password");
-  const oldSession = await signInOverHttp(host, "owner", "first owner's password");
+  const oldSession = (await signIn(host, "owner", "first owner's password")).token;
   expect(await sessionUserOn(host, oldSession)).toMatchObject({ name: "owner" });
 
   expect((await tenants("delete", slug, "--force")).code).toBe(0);
@@ -60,6 +60,6 @@ test("a session from a deleted tenant is no session on a new tenant that reuses 
   const admin = await request(host, "/admin", { headers: { cookie: `${SESSION_COOKIE}=${oldSession}` } });
   expect(admin.status).toBe(307);
   expect(admin.headers.location).toMatch(/^\/login/);
-  expect(await sessionUserOn(host, await signInOverHttp(host, "owner", "second owner's password"))).toMatchObject({ name: "owner" });
+  expect(await sessionUserOn(host, (await signIn(host, "owner", "second owner's password")).token)).toMatchObject({ name: "owner" });
   expect((await tenants("delete", slug, "--force")).code).toBe(0);
 });

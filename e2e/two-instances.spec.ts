@@ -2,15 +2,14 @@
 // moved off a domain through one (or the CLI) is seen by the other within the documented time, never as a 500 (docs/decisions/007-tenant-cache-invalidation.md:
 // NOTIFY, well under 1 s; the 5 s TTL is only the fallback while an instance's listener reconnects),
 // and failed sign-ins count against one budget, whichever instance they reach.
-import { expect, test } from "@playwright/test";
 import { request as httpRequest } from "node:http";
 import pg from "pg";
 import { runCli } from "../test/cli";
-import { signUp, THOR } from "./api-client";
 import { appDatabaseEnv } from "./database";
 import { E2E_PORT, request } from "./http";
 import { startSecondInstance, type AppInstance } from "./instances";
-import { PLATFORM_ORIGIN, signInPlatformAdmin, submitCreateTenant, uniqueHostSlug } from "./platform";
+import { PLATFORM_ORIGIN, signInPlatformAdmin, submitCreateTenant } from "./platform";
+import { test, expect, THOR, uniqueName } from "./fixtures";
 
 const PROPAGATION_LIMIT_MS = 1_000;
 
@@ -62,7 +61,7 @@ async function timeBoth(hosts: string[], status: number, since: number) {
 const ms = (t: { sentMs: number; answeredMs: number }) => `${t.sentMs.toFixed(0)} ms (answered after ${t.answeredMs.toFixed(0)} ms)`;
 
 test("a tenant created and deleted through one instance is served, then 404, by the other", async ({ page }) => {
-  const slug = uniqueHostSlug();
+  const slug = uniqueName("z", "");
   const domain = `${slug}.example.com`;
   await signInPlatformAdmin(page);
   // The second instance now caches "no such tenant" for both hosts for 5 s: only invalidation clears that sooner.
@@ -88,8 +87,8 @@ test("a tenant created and deleted through one instance is served, then 404, by 
   expect(deletedSeen.sentMs).toBeLessThan(PROPAGATION_LIMIT_MS);
 });
 
-test("failed sign-ins on two instances count against one budget", async () => {
-  const user = await signUp(THOR, "twice");
+test("failed sign-ins on two instances count against one budget", async ({ accounts }) => {
+  const user = await accounts.signUp(THOR, "twice");
   const ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
   const attemptOn = (port: number, password: string) =>
     request(`thor.localhost:${port}`, "/api/login", {
@@ -131,7 +130,7 @@ test("a tenant renamed, or moved off a domain, elsewhere is a 404 on this instan
     const result = await runCli("tenants", args, appDatabaseEnv());
     expect(result.code, result.stderr).toBe(0);
   };
-  const slug = uniqueHostSlug();
+  const slug = uniqueName("z", "");
   const renamed = `${slug}x`;
   const domain = `${slug}.example.com`;
   await tenants("create", slug, "--name", `Moving ${slug}`, "--domain", domain);

@@ -2,13 +2,13 @@
 // titles, sign-in and sign-out notices, clickable poll cards, "You voted", the leader and the empty results, the error
 // summary taking focus, and counters on limited fields.
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD, THOR, api, createPoll, login, signUp } from "./api-client";
+import { E2E_ADMIN_PASSWORD, THOR, api, createPollOverApi, login, signUpOverApi } from "./fixtures";
 import { fillLogIn, signInContext, tenantUrl } from "./tenant-session";
 
 const PHONE = { width: 390, height: 844 };
 
 async function freshPoll(choices = ["Fire", "Ice"]) {
-  return createPoll(THOR, await login(THOR, "admin", E2E_ADMIN_PASSWORD), choices);
+  return createPollOverApi(THOR, await login(THOR, "admin", E2E_ADMIN_PASSWORD), choices);
 }
 
 async function vote(token: string, poll: { id: number; choices: { id: number; choice_text: string }[] }, text: string) {
@@ -35,7 +35,7 @@ test.describe("on a phone with JavaScript off", () => {
   });
 
   test("signing in and out says so on the next page", async ({ page }) => {
-    const voter = await signUp(THOR, "notice");
+    const voter = await signUpOverApi(THOR, "notice");
     await page.goto(tenantUrl("thor", "/login"));
     await fillLogIn(page, voter.username, voter.password);
     await expect(page.getByTestId("account-notice")).toHaveText(`Signed in as ${voter.username}.`);
@@ -75,7 +75,7 @@ test.describe("with JavaScript on", () => {
 
   test("a poll card is one link, clickable anywhere, and says 'You voted' to its voter", async ({ page }) => {
     const poll = await freshPoll();
-    const voter = await signUp(THOR, "card");
+    const voter = await signUpOverApi(THOR, "card");
     await vote(voter.token, poll, "Ice");
     await signInContext(page.context(), "thor", voter.username, voter.password);
     await page.goto(tenantUrl("thor", "/"));
@@ -96,7 +96,7 @@ test.describe("with JavaScript on", () => {
     await expect(page.getByTestId("no-votes")).toHaveText("No votes yet — be the first.");
     await expect(page.locator("[data-leading]")).toHaveCount(0);
 
-    const [a, b, c] = [await signUp(THOR, "lead"), await signUp(THOR, "lead"), await signUp(THOR, "lead")];
+    const [a, b, c] = [await signUpOverApi(THOR, "lead"), await signUpOverApi(THOR, "lead"), await signUpOverApi(THOR, "lead")];
     await vote(a.token, poll, "Loki");
     await vote(b.token, poll, "Loki");
     await vote(c.token, poll, "Frigg");

@@ -1,11 +1,10 @@
 // A tenant deleted behind the app's back — straight in the database, with no notification, which is what
 // an instance behind PgBouncer without a direct LISTEN sees — is a 404 on its pages and its API at once,
 // while the app's cache still holds it: never a 500 until the entry expires.
-import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { runCli } from "../test/cli";
 import { appDatabaseEnv } from "./database";
-import { hostOf, request } from "./http";
+import { request } from "./http";
+import { test, expect } from "./fixtures";
 
 async function deleteWithoutNotifying(slug: string): Promise<void> {
   const client = new pg.Client({ connectionString: appDatabaseEnv().DIRECT_URL });
@@ -18,12 +17,9 @@ async function deleteWithoutNotifying(slug: string): Promise<void> {
   }
 }
 
-test("pages and API of a tenant deleted without a notification answer 404 at once", async () => {
+test("pages and API of a tenant deleted without a notification answer 404 at once", async ({ freshTenant }) => {
   test.setTimeout(60_000);
-  const slug = `gone${Date.now().toString(36)}`;
-  const host = hostOf(`${slug}.localhost`);
-  const created = await runCli("tenants", ["create", slug, "--name", "Soon Gone"], appDatabaseEnv());
-  expect(created.code, created.stderr).toBe(0);
+  const { slug, host } = freshTenant;
   // Served, and now in the app's tenant cache for the next 5 s.
   expect((await request(host, "/")).status).toBe(200);
   expect((await request(host, "/api/polls")).status).toBe(200);

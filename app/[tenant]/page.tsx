@@ -8,7 +8,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
 import { Page, PageHeader } from "@/components/ui/shell";
 import { getCurrentUser } from "@/lib/auth/session";
-import { clampPage, pageFromParam } from "@/lib/polls/pagination";
+import { clampPage, pageFromParam } from "@/lib/pagination";
 import { listPolls } from "@/lib/polls/queries";
 import { votedPollIds } from "@/lib/polls/votes";
 import { requireTenantContext } from "@/lib/tenancy/next";

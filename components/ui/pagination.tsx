@@ -1,7 +1,7 @@
 // Previous / next links under a list, and "Page 2 of 5". `href` builds a page's URL so filters stay in the query;
 // `labels` name the directions in the list's own terms (newest-first lists say "Newer" / "Older").
 import Link from "next/link";
-import { pageCount } from "@/lib/polls/pagination";
+import { pageCount } from "@/lib/pagination";
 import { buttonClass } from "./button";
 
 type Props = {

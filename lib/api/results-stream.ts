@@ -9,7 +9,7 @@ import { serializeResults } from "@/lib/api/serializers";
 import { resultsVisible } from "@/lib/polls/lifecycle";
 import { watchPollResults } from "@/lib/polls/live";
 import type { PollResults } from "@/lib/polls/results";
-import type { TenantContext } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy/next";
 
 export const HEARTBEAT_MS = 15_000;
 /** How long a browser waits before reconnecting a dropped stream. */

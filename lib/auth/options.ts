@@ -8,7 +8,7 @@ import { SIGN_IN_FIELD_MAX } from "@/lib/auth/limits";
 import { verifyAccountPassword } from "@/lib/auth/password";
 import { normalizeUsername } from "@/lib/auth/users";
 import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
-import type { TenantContext } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy/next";
 
 export const loginSchema = z.object({
   username: z.string().trim().min(1, "Enter your username").max(SIGN_IN_FIELD_MAX).transform(normalizeUsername),

@@ -4,7 +4,7 @@ import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } fro
 import { hashPassword } from "@/lib/auth/password";
 import { Prisma } from "@/lib/generated/tenant/client";
 import { inSerializableTransaction, type TenantDb } from "@/lib/tenancy";
-import { pageOffset } from "@/lib/polls/pagination";
+import { pageOffset } from "@/lib/pagination";
 
 export const ROLES = ["admin", "voter"] as const;
 export type Role = (typeof ROLES)[number];

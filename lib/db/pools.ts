@@ -5,7 +5,7 @@ import pg from "pg";
 import { noteDatabaseError } from "@/lib/db/availability";
 import { messageOf } from "@/lib/db/errors";
 import { redact } from "@/lib/db/redact";
-import { env } from "@/lib/env";
+import { databaseConfig } from "@/lib/db/config";
 
 const globalForPools = globalThis as unknown as { pgPools?: Map<string, pg.Pool> };
 const pools = (globalForPools.pgPools ??= new Map<string, pg.Pool>());
@@ -14,7 +14,7 @@ const pools = (globalForPools.pgPools ??= new Map<string, pg.Pool>());
 export function poolFor(serverUrl: string): pg.Pool {
   let pool = pools.get(serverUrl);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: serverUrl, max: env().DB_POOL_MAX });
+    pool = new pg.Pool({ connectionString: serverUrl, max: databaseConfig().poolSize });
     // Every Prisma client on this pool adds an idle-error listener; hundreds of tenants are normal.
     pool.setMaxListeners(0);
     pool.on("error", (err: Error) => {

@@ -5,7 +5,8 @@ import "server-only";
 import { isMissingRelation } from "@/lib/db/errors";
 import { pollTopic } from "@/lib/polls/lifecycle";
 import { pollResults, type PollResults } from "@/lib/polls/results";
-import { subscribeTenantChanges, tenantDb, tenantServerUrl, type TenantPlacement } from "@/lib/tenancy";
+import { subscribeTenantChanges, tenantDb } from "@/lib/tenancy";
+import { tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/operations";
 
 /** The poll's results after a change, or null once the poll (or its tenant) is gone. */
 export type ResultsListener = (results: PollResults | null) => void;

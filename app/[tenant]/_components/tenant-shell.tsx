@@ -5,7 +5,7 @@ import { AccountNotice } from "@/components/ui/account-notice";
 import { accountNotice } from "@/lib/auth/account-notice";
 import { getCurrentUser } from "@/lib/auth/session";
 import { brandStyle } from "@/lib/branding/brand-style";
-import type { TenantContext } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy/next";
 import { SignOutButton } from "./sign-out-button";
 
 /** Every tenant page's frame: the tenant's name and the navigation for whoever is signed in. */

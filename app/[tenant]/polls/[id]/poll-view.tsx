@@ -8,7 +8,7 @@ import { idSchema } from "@/lib/polls/schemas";
 import { resultsVisible } from "@/lib/polls/lifecycle";
 import { pollStatus } from "@/lib/polls/share";
 import { findUserVote } from "@/lib/polls/votes";
-import type { TenantContext } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy/next";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";

@@ -13,7 +13,7 @@ import { requirePlatformAdmin, tenantOrigins } from "@/lib/platform/session";
 import { unlockPlatformAdminAction } from "./actions";
 import { listTenantsPage, TENANTS_PAGE_SIZE } from "@/lib/platform/tenants";
 import { DOMAIN_MAX, MAX_SLUG_LENGTH, TENANT_NAME_MAX } from "@/lib/tenancy";
-import { pageFromParam } from "@/lib/polls/pagination";
+import { pageFromParam } from "@/lib/pagination";
 import { CreateTenantForm } from "./create-tenant-form";
 import { TenantPortabilityControls } from "./tenant-portability-controls";
 
