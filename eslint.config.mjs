@@ -11,13 +11,13 @@ const noPrismaRawSql = {
 };
 
 // The tenancy core is a module with one surface: the outside imports `@/lib/tenancy` (or `@/lib/tenancy/next`
-// for the request helpers that need Next), and the core knows nothing of the app built on it. Tests may
+// for the request helpers that need Next, `@/lib/tenancy/operations` for the fleet CLIs), and the core knows nothing of the app built on it. Tests may
 // reach into internals they test.
 const TEST_FILES = ["**/*.test.ts", "test/**", "e2e/**", "bench/**"];
 
 const noDeepTenancyImport = {
-  regex: "(^@/|(^|/)\\.\\.?/)(.*/)?lib/tenancy/(?!next$)",
-  message: "Import the tenancy core from @/lib/tenancy (or @/lib/tenancy/next); its other modules are internal.",
+  regex: "(^@/|(^|/)\\.\\.?/)(.*/)?lib/tenancy/(?!(next|operations)$)",
+  message: "Import the tenancy core from @/lib/tenancy (or @/lib/tenancy/next, @/lib/tenancy/operations); its other modules are internal.",
 };
 
 const noAppImportFromCore = {

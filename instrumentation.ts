@@ -9,6 +9,7 @@ export async function register() {
     console.error(`[start] ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
+  await import("@/lib/config");
   const { startRegistryListener, clearTenantCache } = await import("@/lib/tenancy");
   // Not awaited: a database that is down at start-up must not hold the server back; it reconnects.
   void startRegistryListener(clearTenantCache);

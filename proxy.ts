@@ -6,6 +6,7 @@
 // It also gives every page its CSP nonce. The JSON API (app/api) skips it: a proxy pass costs more
 // than the rest of the tenant lookup, and the API finds its tenant from the host itself.
 // Authorisation is not its job: the app re-resolves the site from the host and checks every session.
+import "@/lib/config";
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/csp";
 import { isServerDown, RETRY_AFTER_SECONDS } from "@/lib/db/availability";

@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    // The app's configuration of the tenancy core, as every entry point has it.
+    setupFiles: ["lib/config.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,4 +1,5 @@
 // `npm run migrate -- …`: the shared schema and every tenant's, like django-tenants' migrate_schemas.
+import "@/lib/config";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import {
@@ -10,7 +11,7 @@ import {
   type MigrationTarget,
   type Outcome,
   type RunOptions,
-} from "@/lib/tenancy";
+} from "@/lib/tenancy/operations";
 import { poolFor, redact } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { isCitus } from "./lib/citus";

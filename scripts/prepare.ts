@@ -5,6 +5,7 @@
 // creates the embedded cluster (first run only) and stops it again.
 //
 // Environment: as scripts/start.ts, plus PORT for the banner. `--dev`: no build.
+import "@/lib/config";
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +14,8 @@ import { dataDirectory, EMBEDDED_DATABASE, embeddedDataDir } from "@/lib/db/loca
 import { closePools } from "@/lib/db/pools";
 import { platformCredentialLines, seedPlatformAdmin } from "@/lib/platform/seed";
 import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/seed/demo";
-import { listTenants, migrateShared, runMigrations, tenantTarget } from "@/lib/tenancy";
+import { listTenants } from "@/lib/tenancy";
+import { migrateShared, runMigrations, tenantTarget } from "@/lib/tenancy/operations";
 import { needsBuild } from "./lib/build";
 
 const dev = process.argv.includes("--dev");

@@ -1,5 +1,6 @@
 // `npm run tenants -- …`: the tenant lifecycle from a terminal (django-tenants' create_tenant,
 // delete_tenant, tenant_command and all_tenants_command), plus the platform's first admin.
+import "@/lib/config";
 import { spawn } from "node:child_process";
 import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
@@ -12,18 +13,20 @@ import {
   addDomain,
   removeDomain,
   renameTenant,
-  readMigrationStatus,
-  tenantTarget,
   listTenants,
   findTenantBySlug,
   createTenant,
   deleteTenant,
-  settleDeletedSchemas,
   tenantDb,
+} from "@/lib/tenancy";
+import {
+  readMigrationStatus,
+  tenantTarget,
+  settleDeletedSchemas,
   tenantDbUrl,
   tenantServerUrl,
   type TenantPlacement,
-} from "@/lib/tenancy";
+} from "@/lib/tenancy/operations";
 import { formatNode, isCitus, moveSchema, nodeSchema, placementNodes, schemaNodes } from "./lib/citus";
 import { moveToServer, PORTABILITY_HELP, portabilityCommands } from "./lib/portability-commands";
 import { CliError, formatTable, isInteractive, parseCommandLine, prompt, runMain, UsageError, validate } from "./lib/cli";

@@ -1,5 +1,6 @@
 // Vitest global set-up: one PostgreSQL server (embedded, or TEST_DATABASE_URL's, maybe a PgBouncer with
 // TEST_DIRECT_URL the server behind it), one fresh database for the run with the shared schema migrated. Each test file then makes its own tenants.
+import "@/lib/config";
 import { closePools } from "@/lib/db/pools";
 import { migrateShared } from "@/lib/tenancy/migrate";
 import { createScratchDatabase, startTestServer } from "./database";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenantContext } from "@/lib/tenancy/next";
 import { listPolls } from "@/lib/polls/queries";
-import { clampPage, pageFromParam } from "@/lib/polls/pagination";
+import { clampPage, pageFromParam } from "@/lib/pagination";
 import { Pagination } from "./_components/pagination";
 
 const PAGE_SIZE = 10;

@@ -2,7 +2,7 @@
 // BENCH_BASELINE_SCHEMA without host routing, registry lookup or tenant check; null (so a 404) unless set.
 import "server-only";
 import { checkSlug, tenantDb } from "@/lib/tenancy";
-import type { TenantContext } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy/next";
 
 export function baselineContext(host: string | null): TenantContext | null {
   const schema = process.env.BENCH_BASELINE_SCHEMA ?? "";

@@ -1,4 +1,5 @@
 // Shared by the benchmarks: a scratch database that is removed afterwards, timing and statistics.
+import "@/lib/config";
 import { closePools } from "@/lib/db/pools";
 import { migrateShared } from "@/lib/tenancy/migrate";
 import { createScratchDatabase, startTestServer } from "@/test/database";

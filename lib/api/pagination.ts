@@ -2,7 +2,7 @@
 // where next/previous are absolute URLs on the tenant's own host (req.url is localhost:PORT).
 import { ApiError, validationError } from "@/lib/api/errors";
 import { pageQuery } from "@/lib/api/schemas";
-import { pageCount } from "@/lib/polls/pagination";
+import { pageCount } from "@/lib/pagination";
 import { requestProtocol } from "@/lib/tenancy";
 
 export type PageRequest = { page: number; pageSize: number };

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { loginSchema } from "@/lib/auth/options";
 import { emailSchema, passwordSchema, usernameSchema } from "@/lib/auth/users";
-import { pageNumberSchema } from "@/lib/polls/pagination";
+import { pageNumberSchema } from "@/lib/pagination";
 import { ID_MAX, MAX_CHOICES, choiceListSchema, choiceTextSchema, questionSchema, repeatedChoiceMessage, repeatedChoices } from "@/lib/polls/schemas";
 
 export const MAX_PAGE_SIZE = 100;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { verifyAccountPassword } from "@/lib/auth/password";
 import { normalizeUsername } from "@/lib/auth/users";
 import { clientIp, retryMessage, throttledSignIn } from "@/lib/auth/rate-limit";
-import type { TenantContext } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy/next";
 
 export const loginSchema = z.object({
   username: z.string().trim().min(1, "Enter your username").max(200).transform(normalizeUsername),

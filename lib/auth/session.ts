@@ -7,7 +7,7 @@ import { forbidden, redirect } from "next/navigation";
 import { signInBrowser } from "@/lib/auth/browser-session";
 import { authOptionsFor, checkCredentials, TENANT_SESSION_MAX_AGE_S, tenantClaims } from "@/lib/auth/options";
 import { toRole, type Role } from "@/lib/auth/users";
-import type { TenantContext } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy/next";
 
 export type CurrentUser = { id: number; username: string; role: Role };
 

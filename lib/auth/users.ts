@@ -3,7 +3,7 @@ import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import { Prisma } from "@/lib/generated/tenant/client";
 import { inSerializableTransaction, type TenantDb } from "@/lib/tenancy";
-import { pageOffset } from "@/lib/polls/pagination";
+import { pageOffset } from "@/lib/pagination";
 
 export const ROLES = ["admin", "voter"] as const;
 export type Role = (typeof ROLES)[number];

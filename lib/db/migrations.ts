@@ -6,6 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import { databaseConfig } from "@/lib/db/config";
 import { inTransaction } from "@/lib/db/pools";
 import { splitSqlStatements, SqlSplitError } from "@/lib/db/sql-statements";
 import { quoteIdent } from "@/lib/db/quote-ident";
@@ -29,7 +30,7 @@ export class MigrationError extends Error {
 const cache = new Map<string, Migration[]>();
 
 export function migrationsDir(set: MigrationSet): string {
-  return path.join(process.env.MIGRATIONS_ROOT ?? path.join(process.cwd(), "prisma"), set, "migrations");
+  return path.join(databaseConfig().migrationsRoot, set, "migrations");
 }
 
 /** The migrations of a folder in the order Prisma applies them (by folder name). */

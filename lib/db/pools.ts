@@ -5,7 +5,7 @@ import pg from "pg";
 import { markServerDown } from "@/lib/db/availability";
 import { messageOf } from "@/lib/db/errors";
 import { redact } from "@/lib/db/redact";
-import { env } from "@/lib/env";
+import { databaseConfig } from "@/lib/db/config";
 
 const ADMIN_SHUTDOWN = "57P01";
 
@@ -16,7 +16,7 @@ const pools = (globalForPools.pgPools ??= new Map<string, pg.Pool>());
 export function poolFor(serverUrl: string): pg.Pool {
   let pool = pools.get(serverUrl);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: serverUrl, max: env().DB_POOL_MAX });
+    pool = new pg.Pool({ connectionString: serverUrl, max: databaseConfig().poolSize });
     // Every Prisma client on this pool adds an idle-error listener; hundreds of tenants are normal.
     pool.setMaxListeners(0);
     pool.on("error", (err: Error & { code?: string }) => {

@@ -1,6 +1,6 @@
 // The platform's view of its tenants: one page of the registry with each tenant's domains and poll count.
 import "server-only";
-import { clampPage, pageCount, pageOffset } from "@/lib/polls/pagination";
+import { clampPage, pageCount, pageOffset } from "@/lib/pagination";
 import { countTenants, listTenants, tenantDb } from "@/lib/tenancy";
 
 export const TENANTS_PAGE_SIZE = 20;

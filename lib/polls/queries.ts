@@ -1,6 +1,6 @@
 // Reads of the Polls domain, always through a tenant-bound client (never raw SQL: it would not be
 // schema-qualified). Explicit selects keep what leaves the database to what the pages show.
-import { pageOffset } from "@/lib/polls/pagination";
+import { pageOffset } from "@/lib/pagination";
 import type { TenantDb } from "@/lib/tenancy";
 
 export type Page = { page: number; pageSize: number };

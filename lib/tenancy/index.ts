@@ -1,55 +1,37 @@
-// The tenancy core's public surface: everything outside lib/tenancy imports from here (or from
-// ./next for the request helpers that need Next). Deep imports are a lint error; see eslint.config.mjs.
+// The tenancy core's public surface: everything outside lib/tenancy imports from here, from ./next for
+// the request helpers that need Next, or from ./operations for what the CLIs run over the whole fleet
+// (migrations, placement). Deep imports are a lint error; see eslint.config.mjs.
+
+// Configuration, given once at the app's edge.
+export { configureTenancy, type TenancyConfig } from "@/lib/tenancy/config";
 
 // Routing: which site a request's host names.
 export { siteOf, type Site } from "@/lib/tenancy/site";
 export { requestProtocol, tenantOrigin } from "@/lib/tenancy/host";
 
 // A tenant's database client, bound to its schema.
-export { tenantDb, forgetTenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
-export { tenantServerUrl, tenantDbUrl, type TenantPlacement } from "@/lib/tenancy/servers";
+export { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
 export { inSerializableTransaction } from "@/lib/tenancy/serializable";
 
 // The registry of tenants in the public schema, cached and invalidated across processes.
-export { findTenantBySlug, findTenantByDomain, invalidateTenantCache, clearTenantCache, listTenants, countTenants, type Tenant, type TenantWithDomains } from "@/lib/tenancy/registry";
+export { findTenantBySlug, listTenants, countTenants, clearTenantCache, type Tenant } from "@/lib/tenancy/registry";
 export { startRegistryListener } from "@/lib/tenancy/registry-events";
-export type { TenantContext } from "@/lib/tenancy/next";
 
 // Lifecycle: create, rename, delete, domains.
-export { createTenant, createTenantSchema, deleteTenant, settleDeletedSchemas, type CreateTenantInput } from "@/lib/tenancy/provision";
+export { createTenant, createTenantSchema, deleteTenant } from "@/lib/tenancy/provision";
 export { renameTenant, addDomain, removeDomain } from "@/lib/tenancy/lifecycle";
 
-// Migrations of the shared schema and of every tenant's.
-export { migrateShared, migrateTenant } from "@/lib/tenancy/migrate";
-export {
-  allTenantTargets,
-  readMigrationStatus,
-  runMigrations,
-  sharedTarget,
-  summarise,
-  tenantTarget,
-  type MigrationTarget,
-  type Outcome,
-  type RunOptions,
-  type SchemaStatus,
-} from "@/lib/tenancy/migrate-all";
-
-// Maintenance mode, and the portable tenant: clone, export, import, move.
+// Maintenance mode (pages and API answer 503, writes refused), and a tenant's export for the platform admin.
 export {
   startMaintenance,
   endMaintenance,
-  isInMaintenance,
   maintenanceText,
   MAINTENANCE_RETRY_AFTER_SECONDS,
   MAX_MAINTENANCE_MESSAGE,
 } from "@/lib/tenancy/maintenance";
 export type { TenantMaintenance } from "@/lib/tenancy/registry";
-export { cloneTenant, type CloneOptions } from "@/lib/tenancy/portability/clone";
 export { exportTenant } from "@/lib/tenancy/portability/export";
-export { importTenant, type ImportOptions } from "@/lib/tenancy/portability/import";
-export { moveTenant, type MoveOptions, type MoveReport } from "@/lib/tenancy/portability/move";
-export { type Manifest as ExportManifest } from "@/lib/tenancy/portability/format";
 
-// Errors and input schemas.
+// Errors and input rules.
 export { TenancyError } from "@/lib/tenancy/errors";
-export { checkSlug, slugSchema, quoteIdent } from "@/lib/tenancy/schema-name";
+export { checkSlug } from "@/lib/tenancy/schema-name";

@@ -8,6 +8,7 @@ import { poolFor } from "@/lib/db/pools";
 import { defaultDirectUrl, defaultServerUrl, PUBLIC_SCHEMA } from "@/lib/db/public-db";
 import { loadMigrations, migrateSchema, MigrationError, migrationsDir, type Migration, type MigrationSet } from "@/lib/db/migrations";
 import { tenantConnectionString } from "@/lib/db/connection-string";
+import { tenancyConfig } from "@/lib/tenancy/config";
 import { listTenants } from "@/lib/tenancy/registry";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
 import { tenantDirectUrl, tenantServerUrl, type TenantPlacement } from "@/lib/tenancy/servers";
@@ -206,7 +207,7 @@ async function migrateTarget(status: SchemaStatus, engine: Engine): Promise<Outc
 
 /** Runs Prisma's own engine on one schema: `prisma migrate deploy` with `<server>?schema=<schema>`. */
 export function deployWithPrisma(target: MigrationTarget): Promise<void> {
-  const root = process.env.MIGRATIONS_ROOT ?? path.join(process.cwd(), "prisma");
+  const root = tenancyConfig().migrationsRoot;
   const prisma = path.join(process.cwd(), "node_modules", ".bin", "prisma");
   const args = ["migrate", "deploy", "--config", path.join(root, target.set, "prisma.config.ts")];
   return new Promise((resolve, reject) => {

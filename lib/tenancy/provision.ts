@@ -3,12 +3,12 @@
 // inTransactionAcross commits the schema first and undoes it if the registry's commit then fails.
 import type pg from "pg";
 import { z } from "zod";
-import { env } from "@/lib/env";
 import { CompensationError, inTransaction, inTransactionAcross, poolFor } from "@/lib/db/pools";
 import { messageOf } from "@/lib/db/errors";
 import { redact } from "@/lib/db/redact";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
+import { tenancyConfig } from "@/lib/tenancy/config";
 import { TenancyError } from "@/lib/tenancy/errors";
 import { invalidateTenantCache, lockKnownTenant, lockTenant, readTenant, type Tenant } from "@/lib/tenancy/registry";
 import { registryPool, tenantServerUrl } from "@/lib/tenancy/servers";
@@ -28,7 +28,7 @@ export const hostNameSchema = z
 export const domainSchema = hostNameSchema
   // Hosts under the root domain route by subdomain: as a custom domain one would claim another tenant's host.
   .superRefine((domain, ctx) => {
-    const root = env().ROOT_DOMAIN;
+    const root = tenancyConfig().rootDomain;
     if (domain === root || domain.endsWith(`.${root}`)) {
       ctx.addIssue({ code: "custom", message: `Use a domain outside ${root}: every tenant already has <slug>.${root}` });
     }

@@ -5,7 +5,7 @@
 //   <root>, www.<root>        →  the platform
 //   polls.thor-fans.example   →  the tenant owning that custom domain (cached registry lookup)
 //   anything else             →  null
-import { env } from "@/lib/env";
+import { tenancyConfig } from "@/lib/tenancy/config";
 import { classifyHost, effectiveHost, HOST_NAME_PATTERN } from "@/lib/tenancy/host";
 import { findTenantByDomain } from "@/lib/tenancy/registry";
 import { checkSlug } from "@/lib/tenancy/schema-name";
@@ -16,9 +16,9 @@ export type Site = { kind: "platform"; host: string } | { kind: "tenant"; slug: 
 type HeaderSource = { get(name: string): string | null };
 
 export async function siteOf(headers: HeaderSource): Promise<Site | null> {
-  const { ROOT_DOMAIN, TRUST_PROXY } = env();
-  const host = effectiveHost(headers, ROOT_DOMAIN, TRUST_PROXY === "1");
-  const route = classifyHost(host, ROOT_DOMAIN);
+  const { rootDomain, trustProxy } = tenancyConfig();
+  const host = effectiveHost(headers, rootDomain, trustProxy);
+  const route = classifyHost(host, rootDomain);
   if (!host || !route) return null;
   if (route.kind === "root") return { kind: "platform", host };
   if (route.kind === "subdomain") return checkSlug(route.slug).ok ? { kind: "tenant", slug: route.slug, host } : null;

@@ -4,9 +4,9 @@
 // each statement by the driver adapter, from the tenant context that tenantDb(tenant) enters.
 import type pg from "pg";
 import { PrismaClient } from "@/lib/generated/tenant/client";
-import { env } from "@/lib/env";
 import { poolFor } from "@/lib/db/pools";
 import { parseConnectionString } from "@/lib/db/connection-string";
+import { tenancyConfig } from "@/lib/tenancy/config";
 import { tenantDbUrl, type TenantPlacement } from "@/lib/tenancy/servers";
 import { tenantAdapter } from "@/lib/tenancy/tenant-adapter";
 import { keyBatchingByTenant } from "@/lib/tenancy/tenant-batcher";
@@ -36,7 +36,7 @@ function clientFor(connectionString: string): TenantDb {
   bindings.delete(connectionString);
   if (binding?.client !== client) {
     binding = { client, db: bindToTenant(client, tenantScope(schema)) };
-    dropBindingsBeyond(env().TENANT_CLIENT_CACHE_SIZE - 1);
+    dropBindingsBeyond(tenancyConfig().clientCacheSize - 1);
   }
   bindings.set(connectionString, binding);
   return binding.db;

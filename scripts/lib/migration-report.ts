@@ -1,6 +1,6 @@
 // How the migrate CLI shows a run: a progress bar on a terminal, one line per schema otherwise
 // (logs, CI), and a summary table at the end with every failure, its migration and its error.
-import { type Outcome, type SchemaStatus, summarise } from "@/lib/tenancy";
+import { type Outcome, type SchemaStatus, summarise } from "@/lib/tenancy/operations";
 import { formatTable } from "./cli";
 
 export type Reporter = (outcome: Outcome, done: number, total: number) => void;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { pageCount } from "@/lib/polls/pagination";
+import { pageCount } from "@/lib/pagination";
 
 /** Previous / next links for a list; `href` builds a page's URL so filters stay in the query. */
 export function Pagination({ page, total, pageSize, href }: { page: number; total: number; pageSize: number; href: (page: number) => string }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/session";
-import type { TenantContext } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy/next";
 import { SignOutButton } from "./sign-out-button";
 
 /** Every tenant page's frame: the tenant's name and the navigation for whoever is signed in. */

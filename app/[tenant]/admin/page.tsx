@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
-import { clampPage, pageFromParam } from "@/lib/polls/pagination";
+import { clampPage, pageFromParam } from "@/lib/pagination";
 import { listPolls } from "@/lib/polls/queries";
 import { requireTenantContext } from "@/lib/tenancy/next";
 import { Pagination } from "../_components/pagination";

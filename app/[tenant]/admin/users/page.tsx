@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { lockedUsernames } from "@/lib/auth/rate-limit";
 import { requireAdmin } from "@/lib/auth/session";
 import { listUsers, toRole } from "@/lib/auth/users";
-import { clampPage, pageFromParam } from "@/lib/polls/pagination";
+import { clampPage, pageFromParam } from "@/lib/pagination";
 import { requireTenantContext } from "@/lib/tenancy/next";
 import { Pagination } from "../../_components/pagination";
 import { changeRoleAction, unlockUserAction } from "../actions";

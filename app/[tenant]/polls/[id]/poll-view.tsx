@@ -6,7 +6,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { findPoll } from "@/lib/polls/queries";
 import { idSchema } from "@/lib/polls/schemas";
 import { findUserVote } from "@/lib/polls/votes";
-import type { TenantContext } from "@/lib/tenancy";
+import type { TenantContext } from "@/lib/tenancy/next";
 import { Results } from "../../_components/results";
 import { voteAction } from "./actions";
 import { VoteForm } from "./vote-form";

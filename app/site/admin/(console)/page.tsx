@@ -5,7 +5,7 @@ import { lockedPlatformAdmins } from "@/lib/platform/admins";
 import { requirePlatformAdmin, tenantOrigins } from "@/lib/platform/session";
 import { unlockPlatformAdminAction } from "./actions";
 import { listTenantsPage } from "@/lib/platform/tenants";
-import { pageFromParam } from "@/lib/polls/pagination";
+import { pageFromParam } from "@/lib/pagination";
 import { CreateTenantForm } from "./create-tenant-form";
 import { TenantPortabilityControls } from "./tenant-portability-controls";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { parsePageQuery } from "@/lib/api/pagination";
-import { clampPage, pageCount, pageFromParam, pageOffset } from "@/lib/polls/pagination";
+import { clampPage, pageCount, pageFromParam, pageOffset } from "@/lib/pagination";
 
 describe("the page parameter", () => {
   it.each([
