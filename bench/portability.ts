@@ -11,7 +11,8 @@ import { promisify } from "node:util";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { cloneTenant, createTenant } from "@/lib/tenancy";
+import { createTenant } from "@/lib/tenancy";
+import { cloneTenant } from "@/lib/tenancy/operations";
 import { median, ms, runBenchmark, time } from "./lib/bench";
 
 const run = promisify(execFile);

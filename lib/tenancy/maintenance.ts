@@ -44,10 +44,6 @@ async function setMaintenance(slug: string, sql: string, values: unknown[]): Pro
   await invalidateTenantCache();
 }
 
-export function isInMaintenance(tenant: Pick<Tenant, "maintenance">): boolean {
-  return tenant.maintenance !== undefined;
-}
-
 /** What visitors are told while the tenant is down. */
 export function maintenanceText(tenant: Pick<Tenant, "name" | "maintenance">): string {
   return tenant.maintenance?.message ?? `${tenant.name} is down for maintenance. Please try again in a few minutes.`;

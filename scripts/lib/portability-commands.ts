@@ -3,7 +3,8 @@
 import { createReadStream, createWriteStream, existsSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { env } from "@/lib/env";
-import { cloneTenant, endMaintenance, exportTenant, importTenant, moveTenant, startMaintenance } from "@/lib/tenancy";
+import { endMaintenance, exportTenant, startMaintenance } from "@/lib/tenancy";
+import { cloneTenant, importTenant, moveTenant } from "@/lib/tenancy/operations";
 import { CliError, parseCommandLine, UsageError } from "./cli";
 
 type Command = (args: string[]) => Promise<number>;

@@ -126,7 +126,9 @@ describe("moving a tenant to another server", () => {
 
     const byStatus = new Map<number, number>();
     for (const status of statuses.values()) byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
-    expect([...byStatus.keys()].sort()).toEqual([201, 503]); // nothing but created or 503
+    // Nothing but created, or refused with a 503 (whether any vote fell in the short window is timing).
+    expect([...byStatus.keys()].filter((status) => status !== 201 && status !== 503)).toEqual([]);
+    expect(byStatus.get(201)).toBeGreaterThan(0);
     expect(afterMove).toBeGreaterThanOrEqual(100); // votes went on after the move, to the new server
     const moved = (await findTenantBySlug(tenant.slug))!;
     expect(moved.databaseUrl).toBe(second.url);
@@ -141,7 +143,7 @@ describe("moving a tenant to another server", () => {
     expect(stored).toEqual(acknowledged);
     expect(await tenantDb(moved).vote.count({ where: { pollId: { lte: 5 } } })).toBe(5 * USERS);
     console.log(`[move] ${report.rows} rows, ${report.catchUpRounds} catch-up rounds, maintenance window ${report.maintenanceMs.toFixed(0)} ms; ` +
-      `votes: ${byStatus.get(201)} × 201, ${byStatus.get(503)} × 503`);
+      `votes: ${byStatus.get(201)} × 201, ${byStatus.get(503) ?? 0} × 503`);
 
     // And back: the same rows on the default server, the second server's copy gone.
     const before = await checksumsOn(second.url, tenant.slug);

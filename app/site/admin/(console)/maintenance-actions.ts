@@ -5,10 +5,10 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getPlatformAdmin } from "@/lib/platform/session";
-import { endMaintenance, MAX_MAINTENANCE_MESSAGE, slugSchema, startMaintenance, TenancyError } from "@/lib/tenancy";
+import { checkSlug, endMaintenance, MAX_MAINTENANCE_MESSAGE, startMaintenance, TenancyError } from "@/lib/tenancy";
 
 const switchSchema = z.object({
-  slug: slugSchema,
+  slug: z.string().refine((slug) => checkSlug(slug).ok, "not a slug"),
   maintenance: z.enum(["on", "off"]),
   message: z.string().trim().max(MAX_MAINTENANCE_MESSAGE).optional(),
 });

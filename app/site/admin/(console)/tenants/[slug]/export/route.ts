@@ -2,7 +2,7 @@
 // download while it is written. Platform admins only; anyone else gets a 403 and nothing of the tenant.
 import { PassThrough, Readable } from "node:stream";
 import { getPlatformAdmin } from "@/lib/platform/session";
-import { exportTenant, findTenantBySlug, slugSchema } from "@/lib/tenancy";
+import { checkSlug, exportTenant, findTenantBySlug } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";
 
@@ -10,19 +10,19 @@ type Context = { params: Promise<{ slug: string }> };
 
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
   if (!(await getPlatformAdmin())) return text(403, "Forbidden: platform admins only");
-  const slug = slugSchema.safeParse((await params).slug);
-  if (!slug.success || !(await findTenantBySlug(slug.data))) return text(404, "No such tenant");
+  const slug = checkSlug((await params).slug);
+  if (!slug.ok || !(await findTenantBySlug(slug.slug))) return text(404, "No such tenant");
   const body = new PassThrough();
-  exportTenant(slug.data, body).catch((error: unknown) => {
+  exportTenant(slug.slug, body).catch((error: unknown) => {
     // Headers are sent: a broken stream is all the browser can be told; the log says why.
-    console.error(`[platform] export of ${slug.data} failed`, error);
+    console.error(`[platform] export of ${slug.slug} failed`, error);
     body.destroy(error instanceof Error ? error : new Error(String(error)));
   });
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(Readable.toWeb(body) as ReadableStream, {
     headers: {
       "content-type": "application/octet-stream",
-      "content-disposition": `attachment; filename="${slug.data}-${stamp}.polls-export"`,
+      "content-disposition": `attachment; filename="${slug.slug}-${stamp}.polls-export"`,
       "cache-control": "private, no-store",
     },
   });
