@@ -170,3 +170,22 @@ test("the results page updates live, and a vote sent after the poll closed is re
   await expect(page.getByTestId("total-votes")).toHaveText("0 votes");
   await context.close();
 });
+
+test("the home page's vote counts and the admin's results update live", async ({ browser }) => {
+  const { poll } = await adminPoll();
+  const context = await browser.newContext();
+  await signInContext(context, "thor", "admin", E2E_ADMIN_PASSWORD);
+  const home = await context.newPage();
+  await home.goto(tenantUrl("thor", "/"));
+  const count = home.locator(`[data-testid="vote-count"][data-poll="${poll.id}"]`);
+  await expect(count).toHaveText("0 votes");
+  const admin = await context.newPage();
+  await admin.goto(tenantUrl("thor", `/admin/polls/${poll.id}`));
+  await expect(admin.getByTestId("live-results")).toHaveAttribute("data-live", "on");
+  await expect(admin.getByTestId("total-votes")).toHaveText("0 votes");
+
+  await vote(poll);
+  await expect(count).toHaveText("1 vote", { timeout: 2_000 });
+  await expect(admin.getByTestId("total-votes")).toHaveText("1 vote", { timeout: 2_000 });
+  await context.close();
+});

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireTenantContext } from "@/lib/tenancy/next";
 import { listPolls } from "@/lib/polls/queries";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
+import { LiveVoteCount } from "./_components/live-vote-count";
 import { Pagination } from "./_components/pagination";
 
 const PAGE_SIZE = 10;
@@ -56,7 +57,7 @@ export default async function TenantHome({ params, searchParams }: Props) {
               </h2>
               <p className="muted">
                 <span className="pill">
-                  {poll.totalVotes} {poll.totalVotes === 1 ? "vote" : "votes"}
+                  <LiveVoteCount pollId={poll.id} initial={poll.totalVotes} />
                 </span>{" "}
                 {poll.choices.length} choices · published{" "}
                 <time dateTime={poll.pubDate.toISOString()}>{poll.pubDate.toLocaleDateString("en-GB")}</time>
