@@ -16,6 +16,7 @@ const CONTRACT = [
   "POST /api/polls/{id}/choices/{choiceId}/vote",
   "GET /api/polls/{id}/results",
   "GET /api/polls/{id}/results/stream",
+  "GET /api/polls/stream",
   "GET /api/openapi.json",
 ];
 

@@ -66,8 +66,10 @@ test("a vote on one instance reaches a stream held by another within 2 s", async
     const stream = await openStream(THOR, streamPath(poll), { headers: { authorization: `Token ${token}` }, port: second.port });
     try {
       await stream.next((e) => e.event === "results", 10_000);
+      const voter = await signUpOverApi(THOR, "across");
       const sent = Date.now();
-      await vote(poll);
+      const voted = await api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[0].id}/vote`, { token: voter.token });
+      expect(voted.status).toBe(201);
       await stream.next((e) => e.event === "results" && parse(e.data).total === 1, 2_000);
       expect(Date.now() - sent).toBeLessThan(2_000);
     } finally {
@@ -168,5 +170,24 @@ test("the results page updates live, and a vote sent after the poll closed is re
   await expect(page.getByText("This poll is closed: your vote was not counted.")).toBeVisible();
   await expect(page.getByTestId("poll-status")).toContainText("Closed");
   await expect(page.getByTestId("total-votes")).toHaveText("0 votes");
+  await context.close();
+});
+
+test("the home page's vote counts and the admin's results update live", async ({ browser }) => {
+  const { poll } = await adminPoll();
+  const context = await browser.newContext();
+  await signInContext(context, "thor", "admin", E2E_ADMIN_PASSWORD);
+  const home = await context.newPage();
+  await home.goto(tenantUrl("thor", "/"));
+  const count = home.locator(`[data-testid="vote-count"][data-poll="${poll.id}"]`);
+  await expect(count).toHaveText("0 votes");
+  const admin = await context.newPage();
+  await admin.goto(tenantUrl("thor", `/admin/polls/${poll.id}`));
+  await expect(admin.getByTestId("live-results")).toHaveAttribute("data-live", "on");
+  await expect(admin.getByTestId("total-votes")).toHaveText("0 votes");
+
+  await vote(poll);
+  await expect(count).toHaveText("1 vote", { timeout: 2_000 });
+  await expect(admin.getByTestId("total-votes")).toHaveText("1 vote", { timeout: 2_000 });
   await context.close();
 });

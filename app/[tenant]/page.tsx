@@ -12,6 +12,7 @@ import { clampPage, pageFromParam } from "@/lib/pagination";
 import { listPolls } from "@/lib/polls/queries";
 import { votedPollIds } from "@/lib/polls/votes";
 import { requireTenantContext } from "@/lib/tenancy/next";
+import { LiveVoteCount } from "./_components/live-vote-count";
 
 const PAGE_SIZE = 10;
 
@@ -78,7 +79,7 @@ export default async function TenantHome({ params, searchParams }: Props) {
               </h2>
               <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted">
                 <Badge tone="soft">
-                  {poll.totalVotes} {poll.totalVotes === 1 ? "vote" : "votes"}
+                  <LiveVoteCount pollId={poll.id} initial={poll.totalVotes} />
                 </Badge>
                 {voted.has(poll.id) && <Badge tone="success">You voted</Badge>}
                 <span>{poll.choices.length} choices</span>

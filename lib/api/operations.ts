@@ -15,6 +15,8 @@ import {
   replacePollBody,
   resultsResource,
   tokenResource,
+  totalEventResource,
+  totalsQuery,
   userResource,
   voteBody,
   voteResource,
@@ -198,6 +200,20 @@ export const API_OPERATIONS: ApiOperation[] = [
     auth: "optional",
     success: { status: 200, description: "The stream; each `results` event's data is the results JSON", schema: resultsResource, contentType: "text/event-stream" },
     errors: ["unauthorized", "not_found", "results_hidden"],
+  },
+  {
+    method: "GET",
+    path: "/api/polls/stream",
+    operationId: "streamTotals",
+    summary: "The vote totals of some polls as they change (Server-Sent Events)",
+    description:
+      "A `text/event-stream` of `event: total` events, `{ poll, total }`: each poll's current total on connect, then " +
+      "after every change, at most one per poll per ~100 ms. Polls that do not exist are left out. A total is public: " +
+      "it says how many took part, not how they voted. No event ids: a reconnect gets every total again.",
+    auth: "none",
+    query: totalsQuery,
+    success: { status: 200, description: "The stream; each `total` event's data is one poll's total", schema: totalEventResource, contentType: "text/event-stream" },
+    errors: ["validation_failed", "not_found"],
   },
   {
     method: "GET",

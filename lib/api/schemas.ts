@@ -4,7 +4,7 @@ import { z } from "zod";
 import { loginSchema } from "@/lib/auth/options";
 import { emailSchema, passwordSchema, usernameSchema } from "@/lib/auth/users";
 import { pageNumberSchema } from "@/lib/pagination";
-import { ID_MAX, MAX_CHOICES, choiceListSchema, choiceTextSchema, questionSchema, repeatedChoiceMessage, repeatedChoices } from "@/lib/polls/schemas";
+import { ID_MAX, MAX_CHOICES, idSchema, choiceListSchema, choiceTextSchema, questionSchema, repeatedChoiceMessage, repeatedChoices } from "@/lib/polls/schemas";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;
@@ -81,6 +81,17 @@ export const pageQuery = z.object({
     .default(DEFAULT_PAGE_SIZE),
 });
 
+/** The polls whose vote totals GET /api/polls/stream follows. */
+export const MAX_STREAMED_POLLS = 50;
+export const totalsQuery = z.object({
+  ids: z
+    .string()
+    .transform((value) => value.split(","))
+    .pipe(z.array(idSchema).min(1).max(MAX_STREAMED_POLLS, `At most ${MAX_STREAMED_POLLS} ids`))
+    .transform((ids) => [...new Set(ids)])
+    .meta({ description: `Comma-separated poll ids, at most ${MAX_STREAMED_POLLS}` }),
+});
+
 /** Digits only, as a number (z.coerce would also take "1e3", " 1" and "0x10"). */
 function decimalString(message: string) {
   return z.string().regex(/^\d{1,10}$/, message).transform(Number);
@@ -143,6 +154,8 @@ export const resultsResource = z.object({
     }),
   ),
 });
+
+export const totalEventResource = z.object({ poll: id, total: count });
 
 export const errorResource = z.object({
   error: z.object({
