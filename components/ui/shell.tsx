@@ -96,7 +96,7 @@ export function PageHeader({ title, eyebrow, description, actions }: HeaderProps
     <div className="flex flex-wrap items-end justify-between gap-4">
       <div className="grid min-w-0 gap-1">
         {eyebrow && <div className="text-sm font-semibold tracking-wide text-brand uppercase">{eyebrow}</div>}
-        <h1 className="break-words">{title}</h1>
+        <h1>{title}</h1>
         {description && <div className="max-w-prose text-muted">{description}</div>}
       </div>
       {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}

@@ -35,7 +35,10 @@ export default async function ApiDocs({ params }: Props) {
   );
 
   return (
-    <Page width="medium" className="[&_table]:w-full [&_td]:border-b [&_td]:border-line [&_td]:p-2 [&_td]:align-top [&_th]:p-2 [&_th]:text-left">
+    <Page
+      width="medium"
+      className="[&_table]:w-full [&_td]:border-b [&_td]:border-line [&_td]:p-2 [&_td]:align-top [&_th]:p-2 [&_th]:text-left max-sm:[&_table,&_tbody,&_thead,&_tr,&_td,&_th]:block max-sm:[&_thead]:sr-only"
+    >
       <PageHeader eyebrow={tenant.name} title={document.info.title} description={document.info.description} />
       <p>
         Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Authenticate with{" "}
@@ -59,7 +62,7 @@ export default async function ApiDocs({ params }: Props) {
       </nav>
 
       {operations.map(({ path, method, operation }) => (
-        <Card as="section" key={operation.operationId} id={operation.operationId} className="grid min-w-0 gap-3 overflow-x-auto">
+        <Card as="section" key={operation.operationId} id={operation.operationId} className="grid min-w-0 gap-3">
           <h2>
             <code>
               {method} {path}
@@ -124,7 +127,7 @@ export default async function ApiDocs({ params }: Props) {
       {Object.entries(document.components.schemas).map(([name, schema]) => (
         <Card as="section" key={name} id={`schema-${name}`} className="grid min-w-0 gap-2">
           <h3>{name}</h3>
-          <pre className="overflow-x-auto rounded-lg bg-slate-50 p-3 text-sm">{JSON.stringify(schema, null, 2)}</pre>
+          <pre className="rounded-lg bg-slate-50 p-3 text-sm whitespace-pre-wrap">{JSON.stringify(schema, null, 2)}</pre>
         </Card>
       ))}
     </Page>
