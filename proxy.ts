@@ -18,6 +18,11 @@ import { findTenantBySlug, logoSourceOrigin, siteOf, type Site, type Tenant } fr
 import { tenantServerUrl } from "@/lib/tenancy/operations";
 
 const PLATFORM_PREFIX = "/site";
+// The platform's pages (app/site/…). Any other path on the root domain is rewritten to NO_ROUTE, a path no route
+// matches, which Next answers with its own /_not-found page: real HTML and status 404. A notFound() thrown from a
+// catch-all page would arrive as an empty document without JavaScript (decisions 021, 028).
+const PLATFORM_PAGES = [/^\/$/, /^\/admin$/, /^\/admin\/login$/, /^\/admin\/tenants\/[^/]+\/delete$/, /^\/api\/auth\//, /^\/bench-proxied\/polls\/[^/]+$/];
+const NO_ROUTE = `${PLATFORM_PREFIX}/_/no-such-page`;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export async function proxy(request: NextRequest) {
@@ -56,7 +61,9 @@ export async function proxy(request: NextRequest) {
 
   const prefix = site.kind === "platform" ? PLATFORM_PREFIX : `/${site.slug}`;
   const { pathname, search } = request.nextUrl;
-  const destination = new URL(`${prefix}${pathname === "/" ? "" : pathname}${search}`, request.url);
+  const unknownPlatformPage = site.kind === "platform" && !PLATFORM_PAGES.some((page) => page.test(pathname));
+  const path = unknownPlatformPage ? NO_ROUTE : `${prefix}${pathname === "/" ? "" : pathname}${search}`;
+  const destination = new URL(path, request.url);
   const response = NextResponse.rewrite(destination, { request: { headers } });
   response.headers.set("content-security-policy", csp);
   return response;

@@ -25,12 +25,12 @@ test.describe("on a phone with JavaScript off", () => {
     await page.goto(tenantUrl("thor", "/"));
     const admin = page.getByRole("link", { name: "Admin", exact: true });
     await expect(admin).toBeHidden();
-    await page.getByText("Menu", { exact: true }).click();
+    await page.locator("summary", { hasText: "Menu" }).click();
     await expect(page.getByRole("link", { name: "Polls", exact: true })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
     await admin.click();
     await expect(page).toHaveURL(tenantUrl("thor", "/admin"));
-    await page.getByText("Menu", { exact: true }).click();
+    await page.locator("summary", { hasText: "Menu" }).click();
     await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveAttribute("aria-current", "page");
   });
 
@@ -39,7 +39,7 @@ test.describe("on a phone with JavaScript off", () => {
     await page.goto(tenantUrl("thor", "/login"));
     await fillLogIn(page, voter.username, voter.password);
     await expect(page.getByTestId("account-notice")).toHaveText(`Signed in as ${voter.username}.`);
-    await page.getByText("Menu", { exact: true }).click();
+    await page.locator("summary", { hasText: "Menu" }).click();
     await page.getByRole("button", { name: "Log out" }).click();
     await expect(page.getByTestId("account-notice")).toHaveText("You have signed out.");
   });

@@ -9,7 +9,7 @@ export function cardClass(tone: CardTone = "default"): string {
   return cx("rounded-xl border bg-surface p-4 shadow-sm sm:p-5", tone === "danger" ? "border-red-200" : "border-line");
 }
 
-type Props = HTMLAttributes<HTMLElement> & { as?: "div" | "section" | "article" | "li"; tone?: CardTone };
+type Props = HTMLAttributes<HTMLElement> & { as?: "div" | "section" | "article" | "li" | "form"; tone?: CardTone };
 
 export function Card({ as: Tag = "div", tone, className, ...props }: Props) {
   return <Tag className={cx(cardClass(tone), className)} {...props} />;

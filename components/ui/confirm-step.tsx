@@ -9,7 +9,7 @@ type Props = { title: ReactNode; children: ReactNode; form: ReactNode; cancelHre
 export function ConfirmStep({ title, children, form, cancelHref, cancelLabel }: Props) {
   return (
     <Card tone="danger" className="grid gap-4">
-      <h1 className="break-words">{title}</h1>
+      <h1>{title}</h1>
       <div className="grid gap-2">{children}</div>
       {form}
       <p>

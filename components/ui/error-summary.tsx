@@ -17,11 +17,10 @@ export function ErrorSummary({ title, errors = [], children }: Props) {
       ref={ref}
       tabIndex={-1}
       role="alert"
-      aria-labelledby="error-summary-title"
       data-testid="error-summary"
       className="rounded-lg border border-red-200 bg-danger-soft px-4 py-3 text-danger focus-visible:outline-danger"
     >
-      <p id="error-summary-title" className="font-semibold">
+      <p className="font-semibold">
         {title}
       </p>
       {errors.length > 0 && (

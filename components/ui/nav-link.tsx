@@ -4,7 +4,6 @@
 // under it with `section`). Client-side so the mark follows client navigations, which keep the shell mounted.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cx } from "./cx";
 
 type Props = { href: string; children: React.ReactNode; section?: boolean; className?: string };
 
@@ -18,8 +17,3 @@ export function NavLink({ href, children, section, className }: Props) {
   );
 }
 
-/** The look of a link in the top bar and in the phone menu; the current page is underlined and bold. */
-export const navLinkClass = cx(
-  "rounded-md px-2 py-2 font-medium text-ink no-underline hover:bg-brand-soft hover:text-brand-strong",
-  "aria-[current=page]:font-bold aria-[current=page]:text-brand-strong aria-[current=page]:underline aria-[current=page]:decoration-2 aria-[current=page]:underline-offset-8",
-);

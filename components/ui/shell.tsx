@@ -5,7 +5,14 @@ import Link from "next/link";
 import type { CSSProperties, ReactNode } from "react";
 import { buttonClass } from "./button";
 import { cx } from "./cx";
-import { NavLink, navLinkClass } from "./nav-link";
+import { NavLink } from "./nav-link";
+
+/** The look of a link in the top bar and in the phone menu; the current page is underlined and bold. (Here, not in
+ * the client module nav-link.tsx: a server component cannot read a value exported by a client module.) */
+const navLinkClass = cx(
+  "rounded-md px-2 py-2 font-medium text-ink no-underline hover:bg-brand-soft hover:text-brand-strong",
+  "aria-[current=page]:font-bold aria-[current=page]:text-brand-strong aria-[current=page]:underline aria-[current=page]:decoration-2 aria-[current=page]:underline-offset-8",
+);
 
 export type NavItem = { href: string; label: string; section?: boolean };
 
@@ -104,7 +111,7 @@ export function PageHeader({ title, eyebrow, description, actions }: HeaderProps
     <div className="flex flex-wrap items-end justify-between gap-4">
       <div className="grid min-w-0 gap-1">
         {eyebrow && <div className="text-sm font-semibold tracking-wide text-brand uppercase">{eyebrow}</div>}
-        <h1 className="break-words">{title}</h1>
+        <h1>{title}</h1>
         {description && <div className="max-w-prose text-muted">{description}</div>}
       </div>
       {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}

@@ -33,7 +33,7 @@ export function Results({ poll, myChoiceId }: { poll: ResultsData; myChoiceId?: 
           return (
             <li key={choice.id} className="grid gap-1.5" data-testid="result-row" data-leading={leading || undefined}>
               <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-                <span className={cx("flex flex-wrap items-center gap-2 break-words", leading ? "font-bold" : "font-medium")}>
+                <span className={cx("flex flex-wrap items-center gap-2", leading ? "font-bold" : "font-medium")}>
                   {choice.choiceText}
                   {leading && <Badge tone="soft">{tied ? "Tied first" : "Leading"}</Badge>}
                   {mine && <Badge>Your vote</Badge>}

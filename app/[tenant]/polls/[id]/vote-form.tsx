@@ -28,7 +28,7 @@ export function VoteForm({ action, choices }: Props) {
             className="flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border border-line bg-surface px-4 py-3 hover:border-brand has-checked:border-brand has-checked:bg-brand-soft"
           >
             <input type="radio" name="choice" value={choice.id} required className="size-5 shrink-0 accent-brand" />
-            <span className="break-words">{choice.choiceText}</span>
+            <span>{choice.choiceText}</span>
           </label>
         ))}
       </fieldset>
