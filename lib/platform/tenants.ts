@@ -52,3 +52,22 @@ async function countPolls(tenant: { slug: string; databaseUrl: string | null }):
     return null;
   }
 }
+
+/** A tenant's custom domains, primary first. */
+export function findTenantDomains(tenantId: number) {
+  return publicDb().domain.findMany({
+    where: { tenantId },
+    orderBy: [{ isPrimary: "desc" }, { domain: "asc" }],
+    select: { domain: true, isPrimary: true },
+  });
+}
+
+/** How many admins a tenant has, or null when its schema cannot be read. */
+export async function findTenantAdminCount(tenant: { slug: string; databaseUrl: string | null }): Promise<number | null> {
+  try {
+    return await tenantDb(tenant).user.count({ where: { role: "admin" } });
+  } catch (error) {
+    console.error(`[platform] admin count for ${tenant.slug} failed: ${error instanceof Error ? error.message : error}`);
+    return null;
+  }
+}

@@ -1,88 +1,127 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination } from "@/components/ui/pagination";
+import { Page, PageHeader } from "@/components/ui/shell";
+import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/auth/session";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
-import { listPolls } from "@/lib/polls/queries";
+import { listPolls, POLL_SORTS, pollSortSchema, type PollSort } from "@/lib/polls/queries";
 import { requireTenantContext } from "@/lib/tenancy/next";
-import { Pagination } from "@/components/ui/pagination";
 import { AdminNav } from "./admin-nav";
 
 export const metadata: Metadata = { title: "Admin" };
 
 const PAGE_SIZE = 20;
 
-type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ page?: string | string[]; deleted?: string }> };
+type Param = string | string[] | undefined;
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ page?: Param; q?: Param; sort?: Param; deleted?: Param }> };
+
+/** The list's URL for a page, keeping the search and the order. */
+function listHref(search: string, sort: PollSort, page = 1): string {
+  const query = new URLSearchParams({ ...(search ? { q: search } : {}), ...(sort !== "newest" ? { sort } : {}), ...(page > 1 ? { page: String(page) } : {}) });
+  return query.size ? `/admin?${query}` : "/admin";
+}
 
 export default async function AdminPolls({ params, searchParams }: Props) {
   const ctx = await requireTenantContext((await params).tenant);
   await requireAdmin(ctx, "/admin");
   const query = await searchParams;
+  const search = typeof query.q === "string" ? query.q.trim().slice(0, 100) : "";
+  const sort = pollSortSchema.parse(query.sort);
   let page = pageFromParam(query.page);
-  let { count, polls } = await listPolls(ctx.db, { page, pageSize: PAGE_SIZE });
+  let { count, polls } = await listPolls(ctx.db, { page, pageSize: PAGE_SIZE }, { search, sort });
   if (polls.length === 0 && page > 1) {
     page = clampPage(page, count, PAGE_SIZE);
-    ({ count, polls } = await listPolls(ctx.db, { page, pageSize: PAGE_SIZE }));
+    ({ count, polls } = await listPolls(ctx.db, { page, pageSize: PAGE_SIZE }, { search, sort }));
   }
 
   return (
-    <main className="page wide">
+    <Page>
       <AdminNav current="polls" />
-      <div className="toolbar">
-        <h1>Polls</h1>
-        <Link className="button" href="/admin/polls/new">
-          New poll
-        </Link>
-      </div>
+      <PageHeader title="Polls" actions={<ButtonLink href="/admin/polls/new">New poll</ButtonLink>} />
       {query.deleted && (
-        <p className="alert success" role="status">
+        <Alert tone="success" role="status">
           Poll deleted.
-        </p>
+        </Alert>
       )}
+      <form role="search" action="/admin" className="flex flex-wrap items-end gap-2">
+        <div className="grid gap-1">
+          <label htmlFor="poll-search" className="text-sm font-semibold">
+            Search questions
+          </label>
+          <input id="poll-search" type="search" name="q" defaultValue={search} className={`${controlClass} w-64 max-w-full`} />
+        </div>
+        <div className="grid gap-1">
+          <label htmlFor="poll-sort" className="text-sm font-semibold">
+            Order
+          </label>
+          <select id="poll-sort" name="sort" defaultValue={sort} className={`${controlClass} w-auto`}>
+            {Object.entries(POLL_SORTS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" variant="secondary">
+          Show
+        </Button>
+      </form>
+      <p className="text-muted" data-testid="poll-count">
+        {count} {count === 1 ? "poll" : "polls"}
+        {search && ` matching “${search}”`}, {POLL_SORTS[sort].toLowerCase()}
+      </p>
       {polls.length === 0 ? (
-        <div className="card empty">
-          <p className="muted">No polls yet. Create the first one.</p>
-        </div>
+        search ? (
+          <EmptyState title="No poll matches">
+            <Link href={listHref("", sort)}>Show every poll</Link>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No polls yet" action={<ButtonLink href="/admin/polls/new">Create the first one</ButtonLink>} />
+        )
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="sr-only">Polls, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Question</th>
-                <th scope="col">Choices</th>
-                <th scope="col">Votes</th>
-                <th scope="col">Published</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {polls.map((poll) => (
-                <tr key={poll.id}>
-                  <td>
-                    <Link href={`/admin/polls/${poll.id}`}>{poll.question}</Link>
-                  </td>
-                  <td>{poll.choices.length}</td>
-                  <td>{poll.totalVotes}</td>
-                  <td>
-                    <time dateTime={poll.pubDate.toISOString()}>{poll.pubDate.toLocaleDateString("en-GB")}</time>
-                  </td>
-                  <td className="actions">
-                    <Link className="button small secondary" href={`/admin/polls/${poll.id}`}>
-                      Edit<span className="sr-only"> “{poll.question}”</span>
-                    </Link>
-                    <Link className="button small secondary" href={`/polls/${poll.id}`}>
-                      View<span className="sr-only"> “{poll.question}”</span>
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={`Polls, ${POLL_SORTS[sort].toLowerCase()}`}>
+          <THead>
+            <Th>Question</Th>
+            <Th>Choices</Th>
+            <Th>Votes</Th>
+            <Th>Published</Th>
+            <Th hidden>Actions</Th>
+          </THead>
+          <TBody>
+            {polls.map((poll) => (
+              <Tr key={poll.id} data-poll={poll.id}>
+                <RowHeader>
+                  <Link href={`/admin/polls/${poll.id}`} className="break-words">
+                    {poll.question}
+                  </Link>
+                </RowHeader>
+                <Td label="Choices">{poll.choices.length}</Td>
+                <Td label="Votes">{poll.totalVotes}</Td>
+                <Td label="Published">
+                  <time dateTime={poll.pubDate.toISOString()}>{poll.pubDate.toLocaleDateString("en-GB")}</time>
+                </Td>
+                <Td actions>
+                  <ButtonLink variant="secondary" size="sm" href={`/admin/polls/${poll.id}`}>
+                    Edit<span className="sr-only"> “{poll.question}”</span>
+                  </ButtonLink>
+                  <ButtonLink variant="secondary" size="sm" href={`/polls/${poll.id}`}>
+                    View<span className="sr-only"> “{poll.question}”</span>
+                  </ButtonLink>
+                  <ButtonLink variant="danger" size="sm" href={`/admin/polls/${poll.id}/delete`}>
+                    Delete<span className="sr-only"> “{poll.question}”</span>
+                  </ButtonLink>
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
       )}
-      <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={(p) => `/admin?page=${p}`} />
-    </main>
+      <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={(p) => listHref(search, sort, p)} />
+    </Page>
   );
 }

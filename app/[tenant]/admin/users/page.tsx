@@ -1,12 +1,19 @@
 import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
+import { Page, PageHeader } from "@/components/ui/shell";
+import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { lockedUsernames } from "@/lib/auth/rate-limit";
 import { requireAdmin } from "@/lib/auth/session";
 import { listUsers, toRole } from "@/lib/auth/users";
 import { clampPage, pageFromParam } from "@/lib/polls/pagination";
 import { requireTenantContext } from "@/lib/tenancy/next";
-import { Pagination } from "@/components/ui/pagination";
-import { changeRoleAction, unlockUserAction } from "../actions";
+import { accountAction, changeRoleAction, unlockUserAction } from "../actions";
 import { AdminNav } from "../admin-nav";
+import { AccountForm } from "./account-form";
 import { RoleForm } from "./role-form";
 
 export const metadata: Metadata = { title: "Users" };
@@ -33,78 +40,83 @@ export default async function AdminUsers({ params, searchParams }: Props) {
   const href = (p: number) => `/admin/users?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 
   return (
-    <main className="page wide">
+    <Page>
       <AdminNav current="users" />
-      <div className="toolbar">
-        <h1>Users</h1>
-        <form role="search" action="/admin/users" className="search">
-          <label htmlFor="user-search" className="sr-only">
-            Search users
-          </label>
-          <input id="user-search" type="search" name="q" defaultValue={search} placeholder="Username or email" />
-          <button type="submit" className="button secondary">
-            Search
-          </button>
-        </form>
-      </div>
+      <PageHeader
+        title="Users"
+        actions={
+          <form role="search" action="/admin/users" className="flex flex-wrap gap-2">
+            <label htmlFor="user-search" className="sr-only">
+              Search users
+            </label>
+            <input id="user-search" type="search" name="q" defaultValue={search} placeholder="Username or email" className={`${controlClass} w-56`} />
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </form>
+        }
+      />
       {typeof query.unlocked === "string" && (
-        <p className="alert success" role="status">
+        <Alert tone="success" role="status">
           Unlocked {query.unlocked}: sign-ins are checked again from any browser.
-        </p>
+        </Alert>
       )}
-      <p className="muted">
+      <p className="text-muted">
         {count} {count === 1 ? "account" : "accounts"}
         {search && ` matching “${search}”`}, newest first
       </p>
-      <div className="table-scroll">
-        <table className="table">
-          <caption className="sr-only">Users of this site</caption>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Email</th>
-              <th scope="col">Votes</th>
-              <th scope="col">Joined</th>
-              <th scope="col">Role</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} data-testid={`user-${user.username}`}>
-                <th scope="row">
-                  {user.username}
-                  {user.id === me.id && <span className="badge">you</span>}
-                  {locked.has(user.username) && (
-                    <>
-                      <span className="badge danger" title="Too many failed sign-ins: only browsers that signed in before can sign in">
-                        Locked
-                      </span>
-                      <form action={unlockUserAction.bind(null, ctx.tenant.slug, user.id)} className="inline-form">
-                        <button type="submit" className="button small secondary">
-                          Unlock<span className="sr-only"> {user.username}</span>
-                        </button>
-                      </form>
-                    </>
-                  )}
-                </th>
-                <td>{user.email || <span className="muted">—</span>}</td>
-                <td>{user._count.votes}</td>
-                <td>
-                  <time dateTime={user.createdAt.toISOString()}>{user.createdAt.toLocaleDateString("en-GB")}</time>
-                </td>
-                <td>
-                  <RoleForm
-                    action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)}
-                    username={user.username}
-                    role={toRole(user.role)}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="Users of this site">
+        <THead>
+          <Th>Username</Th>
+          <Th>Email</Th>
+          <Th>Votes</Th>
+          <Th>Joined</Th>
+          <Th>Role</Th>
+          <Th>Account</Th>
+        </THead>
+        <TBody>
+          {users.map((user) => (
+            <Tr key={user.id} data-testid={`user-${user.username}`}>
+              <RowHeader>
+                <span className="break-all">{user.username}</span>{" "}
+                {user.id === me.id && <Badge tone="soft">you</Badge>}{" "}
+                {user.disabledAt && <Badge tone="neutral">Disabled</Badge>}{" "}
+                {locked.has(user.username) && (
+                  <>
+                    <Badge tone="danger" title="Too many failed sign-ins: only browsers that signed in before can sign in">
+                      Locked
+                    </Badge>{" "}
+                    <form action={unlockUserAction.bind(null, ctx.tenant.slug, user.id)} className="inline">
+                      <Button type="submit" variant="secondary" size="sm">
+                        Unlock<span className="sr-only"> {user.username}</span>
+                      </Button>
+                    </form>
+                  </>
+                )}
+              </RowHeader>
+              <Td label="Email" className="break-all">
+                {user.email || <span className="text-muted">—</span>}
+              </Td>
+              <Td label="Votes">{user._count.votes}</Td>
+              <Td label="Joined">
+                <time dateTime={user.createdAt.toISOString()}>{user.createdAt.toLocaleDateString("en-GB")}</time>
+              </Td>
+              <Td label="Role">
+                <RoleForm action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)} username={user.username} role={toRole(user.role)} />
+              </Td>
+              <Td label="Account">
+                <AccountForm
+                  action={accountAction.bind(null, ctx.tenant.slug, user.id)}
+                  username={user.username}
+                  disabled={Boolean(user.disabledAt)}
+                  self={user.id === me.id}
+                />
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
       <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} />
-    </main>
+    </Page>
   );
 }

@@ -91,6 +91,9 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
                   </td>
                   <td>{tenant.pollCount ?? "—"}</td>
                   <td className="actions">
+                    <Link className="button small" href={`/admin/tenants/${tenant.slug}`}>
+                      Manage<span className="sr-only"> {tenant.slug}</span>
+                    </Link>
                     <Link className="button danger small" href={`/admin/tenants/${tenant.slug}/delete`}>
                       Delete<span className="sr-only"> {tenant.slug}</span>
                     </Link>
