@@ -41,7 +41,11 @@ export async function proxy(request: NextRequest) {
   // Next reads the nonce from the request's CSP and applies it to the scripts it renders.
   // A tenant's logo on another https origin is allowed on that tenant's pages only (decision 030).
   const logoOrigin = logoSourceOrigin(tenant?.logoUrl ?? null);
-  const csp = contentSecurityPolicy(crypto.randomUUID().replaceAll("-", ""), undefined, { imgOrigins: logoOrigin ? [logoOrigin] : [] });
+  const csp = contentSecurityPolicy(crypto.randomUUID().replaceAll("-", ""), undefined, {
+    imgOrigins: logoOrigin ? [logoOrigin] : [],
+    // Scalar's API reference compiles its validators with `new Function` (decision 029): that page only.
+    allowEval: site.kind === "tenant" && request.nextUrl.pathname === "/api/docs",
+  });
   headers.set("content-security-policy", csp);
 
   const prefix = site.kind === "platform" ? PLATFORM_PREFIX : `/${site.slug}`;

@@ -15,12 +15,15 @@ for (const width of [1280, 390]) {
     const health = await watchPage(page, THOR);
     await page.goto(`http://${THOR}/api/docs`);
     await expect(page.getByRole("heading", { level: 1, name: "Polls API" }).first()).toBeAttached();
-    for (const operation of CONTRACT) {
-      const [method, path] = operation.split(" ");
-      const { summary } = openapi.paths[path][method.toLowerCase()];
-      // Its entry in the reference's navigation, and its section (every tag is open).
-      await expect(page.getByRole("link", { name: `${summary} HTTP Method: ${method}` }), operation).toBeAttached();
-      await expect(page.getByRole("heading", { name: summary, exact: true }), operation).toBeAttached();
+    // The first operation's section is drawn at once (the rest as the reader scrolls).
+    await expect(page.getByRole("heading", { name: openapi.paths["/api/users"].post.summary, exact: true })).toBeVisible();
+    if (width >= 1280) {
+      // Every operation has its entry in the reference's navigation (every tag is open).
+      for (const operation of CONTRACT) {
+        const [method, path] = operation.split(" ");
+        const { summary } = openapi.paths[path][method.toLowerCase()];
+        await expect(page.getByRole("link", { name: `${summary} HTTP Method:` }), operation).toBeAttached();
+      }
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     expect(await health.cspViolations()).toEqual([]);

@@ -35,7 +35,8 @@ for (const javaScript of [true, false]) {
       await expect(page.getByRole("link", { name: "Open its admin" })).toHaveAttribute("href", `${origin}/admin`);
 
       const branding = section(page, "Branding");
-      await branding.getByLabel("Accent colour").fill("#0f766e;} body{display:none");
+      // The field takes 7 characters; longer injections are refused by the same rule (lib/tenancy/branding.test.ts).
+      await branding.getByLabel("Accent colour").fill("#0f766g");
       await branding.getByRole("button", { name: "Save branding" }).click();
       await expect(branding.locator("#accentColor-error")).toHaveText(/six hex digits/);
       await expect(branding.getByLabel("Accent colour")).toHaveAttribute("aria-invalid", "true");
@@ -68,23 +69,25 @@ for (const javaScript of [true, false]) {
 
       await domains.getByLabel("New custom domain").fill(first);
       await domains.getByRole("button", { name: "Add domain" }).click();
-      await expect(domains.getByRole("status")).toHaveText(`Added ${first}.`);
+      const status = (text: string) => domains.getByRole("status").filter({ hasText: text });
+      await expect(status(`Added ${first}.`)).toBeVisible();
       await domains.getByLabel("New custom domain").fill(second);
       await domains.getByRole("button", { name: "Add domain" }).click();
-      await expect(domains.getByRole("status")).toHaveText(`Added ${second}.`);
+      await expect(status(`Added ${second}.`)).toBeVisible();
       expect((await request(hostOf(second), "/")).status).toBe(200);
 
       const row = (domain: string) => domains.locator(`li[data-domain="${domain}"]`);
-      await expect(row(first)).toContainText("primary");
+      const badge = (domain: string) => row(domain).getByText("primary", { exact: true });
+      await expect(badge(first)).toBeVisible();
       await row(second).getByRole("button", { name: `Make primary ${second}` }).click();
-      await expect(domains.getByRole("status")).toHaveText(`${second} is now the primary domain.`);
-      await expect(row(second)).toContainText("primary");
-      await expect(row(first)).not.toContainText("primary");
+      await expect(status(`${second} is now the primary domain.`)).toBeVisible();
+      await expect(badge(second)).toBeVisible();
+      await expect(badge(first)).toHaveCount(0);
 
       await row(second).getByRole("button", { name: `Remove ${second}` }).click();
-      await expect(domains.getByRole("status")).toHaveText(`Removed ${second}.`);
+      await expect(status(`Removed ${second}.`)).toBeVisible();
       await expect(row(second)).toHaveCount(0);
-      await expect(row(first)).toContainText("primary");
+      await expect(badge(first)).toBeVisible();
       expect((await request(hostOf(second), "/")).status).toBe(404);
     });
 
@@ -100,9 +103,8 @@ for (const javaScript of [true, false]) {
       await admin.getByLabel("Password").fill("owner-password-1");
       await admin.getByRole("button", { name: "Create admin" }).click();
       await expect(admin.getByRole("status")).toContainText("Created the admin owner");
+      await expect(admin).toContainText("It has 1 admin");
       expect(await signInOverHttp(hostOf(`${slug}.localhost`), "owner", "owner-password-1")).toBeTruthy();
-      await page.reload();
-      await expect(section(page, "First admin")).toContainText("It has 1 admin");
     });
 
     test("rename needs the slug typed; then the old host is gone and the new one serves", async ({ page }) => {

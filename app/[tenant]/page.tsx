@@ -43,6 +43,7 @@ export default async function TenantHome({ params, searchParams }: Props) {
           </button>
         </form>
       </div>
+      {tenant.description && <p className="text-muted">{tenant.description}</p>}
       {polls.length === 0 ? (
         <div className="card empty">
           <p className="muted">{search ? `No polls match “${search}”.` : `${tenant.name} has no polls yet.`}</p>

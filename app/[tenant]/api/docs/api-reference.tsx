@@ -2,15 +2,10 @@
 // Scalar's API reference (bundled from npm, decision 029): it reads /api/openapi.json from this site and its
 // "Test Request" client sends to this site's own origin. Everything that would call out of the site is off:
 // Scalar's web fonts, telemetry, its request proxy and its hosted extras (the AI agent, the hosted client).
+// It evaluates code at run time, so this one page's CSP adds 'unsafe-eval' (proxy.ts).
 import { ApiReferenceReact } from "@scalar/api-reference-react";
 import { useSyncExternalStore, type ReactNode } from "react";
 import "@scalar/api-reference-react/style.css";
-import { config } from "zod";
-
-// Scalar validates its configuration with zod, whose first object parse probes `new Function` to pick a
-// faster path; under the page's CSP (no 'unsafe-eval') that probe is blocked and reported as a violation.
-// Jitless mode skips the probe, so the policy stays as strict here as on every other page.
-config({ jitless: true });
 
 const noSubscription = () => () => {};
 

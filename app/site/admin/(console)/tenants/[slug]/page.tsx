@@ -14,14 +14,14 @@ import { AddDomainForm, DomainsForm, FirstAdminForm, RenameTenantForm } from "./
 
 export const metadata: Metadata = { title: "Tenant" };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ renamed?: string | string[] }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ renamed?: string | string[]; adminCreated?: string | string[] }> };
 
 export default async function TenantPage({ params, searchParams }: Props) {
   const { slug } = await params;
   await requirePlatformAdmin(`/admin/tenants/${encodeURIComponent(slug)}`);
   const tenant = checkSlug(slug).ok ? await findTenantBySlug(slug) : null;
   if (!tenant) notFound();
-  const { renamed } = await searchParams;
+  const { renamed, adminCreated } = await searchParams;
   const [origin, domains, admins] = await Promise.all([tenantOrigins().then((of) => of(tenant.slug)), findTenantDomains(tenant.id), findTenantAdminCount(tenant)]);
 
   return (
@@ -70,6 +70,11 @@ export default async function TenantPage({ params, searchParams }: Props) {
 
       <Card as="section" aria-labelledby="admin-heading" className="grid gap-4">
         <h2 id="admin-heading">First admin</h2>
+        {typeof adminCreated === "string" && (
+          <Alert tone="success" role="status">
+            Created the admin <strong>{adminCreated}</strong>: they can sign in at <a href={`${origin}/login`}>its sign-in page</a> now.
+          </Alert>
+        )}
         {admins === null ? (
           <p className="text-muted">Its database cannot be read right now.</p>
         ) : admins > 0 ? (
