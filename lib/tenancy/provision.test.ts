@@ -30,7 +30,15 @@ afterAll(() => closePools());
 describe("createTenant", () => {
   it("creates the registry row and a fully migrated schema", async () => {
     const { tenant, db: tenantDb } = await createTestTenant({ name: "Asgard" });
-    expect(await findTenantBySlug(tenant.slug)).toEqual({ id: tenant.id, slug: tenant.slug, name: "Asgard", databaseUrl: null });
+    expect(await findTenantBySlug(tenant.slug)).toEqual({
+      id: tenant.id,
+      slug: tenant.slug,
+      name: "Asgard",
+      databaseUrl: null,
+      description: "",
+      accentColor: null,
+      logoUrl: null,
+    });
     expect(await tenantDb.poll.count()).toBe(0);
     const { rows } = await db().query(`SELECT migration_name FROM ${tenant.slug}."_prisma_migrations"`);
     expect(rows.length).toBeGreaterThan(0);
