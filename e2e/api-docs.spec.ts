@@ -3,7 +3,7 @@
 // "Test Request" client sends to the tenant's own host.
 import { expect, test } from "@playwright/test";
 import { api, POTTER, THOR } from "./api-client";
-import { CONTRACT } from "./api-openapi.spec";
+import { CONTRACT } from "./api-contract";
 import { watchPage } from "./page-health";
 
 type Document = { paths: Record<string, Record<string, { summary: string }>> };

@@ -2,22 +2,7 @@
 import { expect, test } from "@playwright/test";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { POTTER, THOR, api } from "./api-client";
-
-export const CONTRACT = [
-  "POST /api/users",
-  "POST /api/login",
-  "GET /api/polls",
-  "POST /api/polls",
-  "GET /api/polls/{id}",
-  "PUT /api/polls/{id}",
-  "PATCH /api/polls/{id}",
-  "DELETE /api/polls/{id}",
-  "GET /api/polls/{id}/choices",
-  "POST /api/polls/{id}/choices",
-  "POST /api/polls/{id}/choices/{choiceId}/vote",
-  "GET /api/polls/{id}/results",
-  "GET /api/openapi.json",
-];
+import { CONTRACT } from "./api-contract";
 
 type Document = { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, { operationId: string }>> };
 
