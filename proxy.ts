@@ -21,7 +21,7 @@ const PLATFORM_PREFIX = "/site";
 // The platform's pages (app/site/…). Any other path on the root domain is rewritten to NO_ROUTE, a path no route
 // matches, which Next answers with its own /_not-found page: real HTML and status 404. A notFound() thrown from a
 // catch-all page would arrive as an empty document without JavaScript (decisions 021, 028).
-const PLATFORM_PAGES = [/^\/$/, /^\/admin$/, /^\/admin\/login$/, /^\/admin\/tenants\/[^/]+\/delete$/, /^\/api\/auth\//, /^\/bench-proxied\/polls\/[^/]+$/];
+const PLATFORM_PAGES = [/^\/$/, /^\/admin$/, /^\/admin\/login$/, /^\/admin\/tenants\/[^/]+(?:\/delete|\/export)?$/, /^\/api\/auth\//, /^\/bench-proxied\/polls\/[^/]+$/];
 const NO_ROUTE = `${PLATFORM_PREFIX}/_/no-such-page`;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -56,7 +56,11 @@ export async function proxy(request: NextRequest) {
   // Next reads the nonce from the request's CSP and applies it to the scripts it renders.
   // A tenant's logo on another https origin is allowed on that tenant's pages only (decision 030).
   const logoOrigin = logoSourceOrigin(tenant?.logoUrl ?? null);
-  const csp = contentSecurityPolicy(crypto.randomUUID().replaceAll("-", ""), undefined, { imgOrigins: logoOrigin ? [logoOrigin] : [] });
+  const csp = contentSecurityPolicy(crypto.randomUUID().replaceAll("-", ""), undefined, {
+    imgOrigins: logoOrigin ? [logoOrigin] : [],
+    // Scalar's API reference compiles its validators with `new Function` (decision 029): that page only.
+    allowEval: site.kind === "tenant" && request.nextUrl.pathname === "/api/docs",
+  });
   headers.set("content-security-policy", csp);
 
   const prefix = site.kind === "platform" ? PLATFORM_PREFIX : `/${site.slug}`;

@@ -62,7 +62,7 @@ test("a poll that does not exist shows the tenant's 404 page", async ({ page }) 
 test("an unknown path on the platform shows the 404 page", async ({ page }) => {
   await expectErrorPage(page, PLATFORM_NOPE, 404, "Nothing here");
   // Paths the [tenant] tree would have matched with "site" as the tenant are the platform's 404 too.
-  for (const path of ["/polls/1", "/login", "/admin/users", "/admin/tenants/thor", "/site"]) {
+  for (const path of ["/polls/1", "/login", "/admin/users", "/admin/tenants/thor/edit", "/site"]) {
     await expectErrorPage(page, `http://localhost:${E2E_PORT}${path}`, 404, "Nothing here");
   }
   await expect(page.getByRole("link", { name: "Go to the home page" })).toHaveAttribute("href", "/");

@@ -46,7 +46,7 @@ export default async function TenantHome({ params, searchParams }: Props) {
     <Page width="medium">
       <PageHeader
         title="Latest polls"
-        description={`What ${tenant.name} is asking, newest first.`}
+        description={tenant.description || `What ${tenant.name} is asking, newest first.`}
         actions={
           <form role="search" action="/" className="flex w-full gap-2 sm:w-auto">
             <label htmlFor="poll-search" className="sr-only">

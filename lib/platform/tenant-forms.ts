@@ -140,7 +140,7 @@ export async function createFirstAdminFromForm(tenant: Tenant, formData: FormDat
   });
   if (created === null) return { ok: false, message: `${tenant.name} already has an admin: its admins manage its users.`, values };
   if (created === "taken") return { ok: false, fieldErrors: { username: "That username is taken on this site" }, values };
-  return { ok: true, message: `Created the admin ${created.username}: they can sign in at the tenant's /login now.` };
+  return { ok: true, message: `Created the admin ${created.username}.`, values: { username: created.username } };
 }
 
 async function tenancyChange(

@@ -1,5 +1,6 @@
 // The platform's view of its tenants: one page of the registry with each tenant's domains and poll count.
 import "server-only";
+import { publicDb } from "@/lib/db/public-db";
 import { clampPage, pageCount, pageOffset } from "@/lib/pagination";
 import { countTenants, listTenants, tenantDb } from "@/lib/tenancy";
 
@@ -37,6 +38,25 @@ async function countPolls(tenant: { slug: string; databaseUrl: string | null }):
     return await tenantDb(tenant).poll.count();
   } catch (error) {
     console.error(`[platform] poll count for ${tenant.slug} failed: ${error instanceof Error ? error.message : error}`);
+    return null;
+  }
+}
+
+/** A tenant's custom domains, primary first. */
+export function findTenantDomains(tenantId: number) {
+  return publicDb().domain.findMany({
+    where: { tenantId },
+    orderBy: [{ isPrimary: "desc" }, { domain: "asc" }],
+    select: { domain: true, isPrimary: true },
+  });
+}
+
+/** How many admins a tenant has, or null when its schema cannot be read. */
+export async function findTenantAdminCount(tenant: { slug: string; databaseUrl: string | null }): Promise<number | null> {
+  try {
+    return await tenantDb(tenant).user.count({ where: { role: "admin" } });
+  } catch (error) {
+    console.error(`[platform] admin count for ${tenant.slug} failed: ${error instanceof Error ? error.message : error}`);
     return null;
   }
 }

@@ -1,20 +1,19 @@
 import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
+import { Page, PageHeader } from "@/components/ui/shell";
+import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { lockedUsernames } from "@/lib/auth/rate-limit";
 import { requireAdmin } from "@/lib/auth/session";
 import { listUsers, toRole } from "@/lib/auth/users";
 import { clampPage, pageFromParam } from "@/lib/pagination";
 import { requireTenantContext } from "@/lib/tenancy/next";
-import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { controlClass } from "@/components/ui/field";
-import { LocalTime } from "@/components/ui/local-time";
-import { Pagination } from "@/components/ui/pagination";
-import { Page, PageHeader } from "@/components/ui/shell";
-import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { changeRoleAction, unlockUserAction } from "../actions";
+import { accountAction, changeRoleAction, unlockUserAction } from "../actions";
 import { AdminNav } from "../admin-nav";
+import { AccountForm } from "./account-form";
 import { RoleForm } from "./role-form";
 
 export const metadata: Metadata = { title: "Users" };
@@ -45,18 +44,12 @@ export default async function AdminUsers({ params, searchParams }: Props) {
       <AdminNav current="users" />
       <PageHeader
         title="Users"
-        description={
-          <>
-            {count} {count === 1 ? "account" : "accounts"}
-            {search && ` matching “${search}”`}, newest first
-          </>
-        }
         actions={
-          <form role="search" action="/admin/users" className="flex w-full gap-2 sm:w-auto">
+          <form role="search" action="/admin/users" className="flex flex-wrap gap-2">
             <label htmlFor="user-search" className="sr-only">
               Search users
             </label>
-            <input id="user-search" type="search" name="q" defaultValue={search} placeholder="Username or email" maxLength={100} className={`${controlClass} min-w-0 sm:w-56`} />
+            <input id="user-search" type="search" name="q" defaultValue={search} placeholder="Username or email" className={`${controlClass} w-56`} />
             <Button type="submit" variant="secondary">
               Search
             </Button>
@@ -68,53 +61,61 @@ export default async function AdminUsers({ params, searchParams }: Props) {
           Unlocked {query.unlocked}: sign-ins are checked again from any browser.
         </Alert>
       )}
-      {users.length === 0 ? (
-        <EmptyState title={search ? `No accounts match “${search}”.` : "No accounts yet."} />
-      ) : (
-        <Table caption="Users of this site">
-          <THead>
-            <Th>Username</Th>
-            <Th>Email</Th>
-            <Th>Votes</Th>
-            <Th>Joined</Th>
-            <Th>Role</Th>
-          </THead>
-          <TBody>
-            {users.map((user) => (
-              <Tr key={user.id} data-testid={`user-${user.username}`}>
-                <RowHeader>
-                  <span className="flex flex-wrap items-center gap-2">
-                    <span className="break-all">{user.username}</span>
-                    {user.id === me.id && <Badge>you</Badge>}
-                    {locked.has(user.username) && (
-                      <>
-                        <Badge tone="danger" title="Too many failed sign-ins: only browsers that signed in before can sign in">
-                          Locked
-                        </Badge>
-                        <form action={unlockUserAction.bind(null, ctx.tenant.slug, user.id)} className="contents">
-                          <Button type="submit" variant="secondary" size="sm">
-                            Unlock<span className="sr-only"> {user.username}</span>
-                          </Button>
-                        </form>
-                      </>
-                    )}
-                  </span>
-                </RowHeader>
-                <Td label="Email" className="break-all">
-                  {user.email || <span className="text-muted">—</span>}
-                </Td>
-                <Td label="Votes">{user._count.votes}</Td>
-                <Td label="Joined">
-                  <LocalTime iso={user.createdAt.toISOString()} />
-                </Td>
-                <Td label="Role">
-                  <RoleForm action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)} username={user.username} role={toRole(user.role)} />
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <p className="text-muted">
+        {count} {count === 1 ? "account" : "accounts"}
+        {search && ` matching “${search}”`}, newest first
+      </p>
+      <Table caption="Users of this site">
+        <THead>
+          <Th>Username</Th>
+          <Th>Email</Th>
+          <Th>Votes</Th>
+          <Th>Joined</Th>
+          <Th>Role</Th>
+          <Th>Account</Th>
+        </THead>
+        <TBody>
+          {users.map((user) => (
+            <Tr key={user.id} data-testid={`user-${user.username}`}>
+              <RowHeader>
+                <span className="break-all">{user.username}</span>{" "}
+                {user.id === me.id && <Badge tone="soft">you</Badge>}{" "}
+                {user.disabledAt && <Badge tone="neutral">Disabled</Badge>}{" "}
+                {locked.has(user.username) && (
+                  <>
+                    <Badge tone="danger" title="Too many failed sign-ins: only browsers that signed in before can sign in">
+                      Locked
+                    </Badge>{" "}
+                    <form action={unlockUserAction.bind(null, ctx.tenant.slug, user.id)} className="inline">
+                      <Button type="submit" variant="secondary" size="sm">
+                        Unlock<span className="sr-only"> {user.username}</span>
+                      </Button>
+                    </form>
+                  </>
+                )}
+              </RowHeader>
+              <Td label="Email" className="break-all">
+                {user.email || <span className="text-muted">—</span>}
+              </Td>
+              <Td label="Votes">{user._count.votes}</Td>
+              <Td label="Joined">
+                <time dateTime={user.createdAt.toISOString()}>{user.createdAt.toLocaleDateString("en-GB")}</time>
+              </Td>
+              <Td label="Role">
+                <RoleForm action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)} username={user.username} role={toRole(user.role)} />
+              </Td>
+              <Td label="Account">
+                <AccountForm
+                  action={accountAction.bind(null, ctx.tenant.slug, user.id)}
+                  username={user.username}
+                  disabled={Boolean(user.disabledAt)}
+                  self={user.id === me.id}
+                />
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
       <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} />
     </Page>
   );

@@ -1,6 +1,6 @@
 // /api/docs: the OpenAPI document (/api/openapi.json) in Scalar's API reference, with "Test Request" sent to
-// this tenant's own origin (decision 029). Without JavaScript the page lists the operations and links to the
-// document itself.
+// this tenant's own origin (decision 029). Without JavaScript (or until it runs) the page lists the operations
+// and links to the document itself.
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
@@ -26,25 +26,27 @@ export default async function ApiDocs({ params }: Props) {
       <h1 className="sr-only">
         {ctx.tenant.name} {document.info.title}
       </h1>
-      <ApiReference origin={origin} />
-      <noscript>
-        <div className="page">
-          <p>
-            The interactive reference needs JavaScript. The OpenAPI 3.1 document is at{" "}
-            <a href="/api/openapi.json">/api/openapi.json</a>; its operations:
-          </p>
-          <ul>
-            {operations.map((operation) => (
-              <li key={operation.operationId}>
-                <code>
-                  {operation.method} {operation.path}
-                </code>{" "}
-                {operation.summary}
-              </li>
-            ))}
-          </ul>
-        </div>
-      </noscript>
+      <ApiReference
+        origin={origin}
+        fallback={
+          <div className="mx-auto grid max-w-3xl gap-3 px-4 py-6">
+            <p>
+              The interactive reference needs JavaScript. The OpenAPI 3.1 document is at{" "}
+              <a href="/api/openapi.json">/api/openapi.json</a>; its operations:
+            </p>
+            <ul>
+              {operations.map((operation) => (
+                <li key={operation.operationId}>
+                  <code className="break-all">
+                    {operation.method} {operation.path}
+                  </code>{" "}
+                  {operation.summary}
+                </li>
+              ))}
+            </ul>
+          </div>
+        }
+      />
     </main>
   );
 }

@@ -96,6 +96,9 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
                   </Td>
                   <Td label="Polls">{tenant.pollCount ?? "—"}</Td>
                   <Td actions>
+                    <ButtonLink size="sm" href={`/admin/tenants/${tenant.slug}`}>
+                      Manage<span className="sr-only"> {tenant.slug}</span>
+                    </ButtonLink>
                     <TenantPortabilityControls slug={tenant.slug} />
                     <ButtonLink variant="danger" size="sm" href={`/admin/tenants/${tenant.slug}/delete`}>
                       Delete<span className="sr-only"> {tenant.slug}</span>

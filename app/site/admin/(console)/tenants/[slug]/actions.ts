@@ -56,7 +56,11 @@ export async function changeDomainAction(slug: string, _prev: TenantFormState, f
 export async function createFirstAdminAction(slug: string, _prev: TenantFormState, formData: FormData): Promise<TenantFormState> {
   const found = await tenantForAdmin(slug);
   if ("refusal" in found) return found.refusal;
-  return createFirstAdminFromForm(found.tenant, formData);
+  const result = await createFirstAdminFromForm(found.tenant, formData);
+  if (!result.ok || !result.values?.username) return result;
+  revalidateConsole();
+  // The page now shows the tenant's admin count instead of the form, with this answer beside it.
+  redirect(`/admin/tenants/${found.tenant.slug}?${new URLSearchParams({ adminCreated: result.values.username })}`);
 }
 
 export async function platformBrandingAction(slug: string, _prev: BrandingFormState, formData: FormData): Promise<BrandingFormState> {
