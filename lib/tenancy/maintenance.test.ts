@@ -5,11 +5,17 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "@/lib/auth/tokens";
 import { closePools, poolFor } from "@/lib/db/pools";
+import { defaultServerUrl } from "@/lib/db/public-db";
 import { endMaintenance, fenceWrites, startMaintenance, unfenceWrites } from "@/lib/tenancy/maintenance";
 import { clearTenantCache, findTenantBySlug, type Tenant } from "@/lib/tenancy/registry";
 import { type TenantDb } from "@/lib/tenancy/tenant-db";
 import { tenantServerUrl } from "@/lib/tenancy/servers";
 import { createTestTenant, dropTestTenant } from "@/test/tenants";
+
+// The write fence is a trigger, which Citus refuses on distributed tables (only a move between servers uses it,
+// and that is refused on Citus): on a Citus coordinator its test is skipped.
+const onCitus = (await poolFor(defaultServerUrl()).query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).rowCount === 1;
+if (onCitus) console.warn("[maintenance.test] on Citus: the write fence (a trigger) is not tested");
 
 const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));
 vi.mock("next/headers", () => ({
@@ -96,7 +102,7 @@ describe("maintenance mode", () => {
     expect((await vote(thor)).status).toBe(201);
   });
 
-  it("refuses writes behind a write fence even where the maintenance flag is not seen yet, and lets reads through", async () => {
+  it.skipIf(onCitus)("refuses writes behind a write fence even where the maintenance flag is not seen yet, and lets reads through", async () => {
     const pool = poolFor(tenantServerUrl(thor.tenant));
     await thor.db.vote.deleteMany();
     await fenceWrites(pool, thor.tenant.slug, ["Vote", "Poll", "Choice", "User", "ApiToken"]);

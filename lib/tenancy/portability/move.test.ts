@@ -80,6 +80,11 @@ async function registryRow(slug: string) {
   return rows[0];
 }
 
+// A move captures changes and fences writes with triggers, which Citus refuses on distributed tables: on a
+// Citus coordinator (npm run test:citus) a tenant moves between workers instead (tenants move --to-node).
+const onCitus = (await poolFor(defaultServerUrl()).query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).rowCount === 1;
+if (onCitus) console.warn("[move.test] on Citus: a move to another server is refused, so only that is tested here");
+
 describe("moving a tenant to another server", () => {
   let dataDir: string;
   let second: EmbeddedServer;
@@ -100,7 +105,7 @@ describe("moving a tenant to another server", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("keeps every acknowledged vote while votes stream in, answers refused ones 503, drops the old schema, and moves back", async () => {
+  it.skipIf(onCitus)("keeps every acknowledged vote while votes stream in, answers refused ones 503, drops the old schema, and moves back", async () => {
     const { tenant } = await createTestTenant();
     tenants.push(tenant);
     const ballots = await seed(tenant);
@@ -153,7 +158,7 @@ describe("moving a tenant to another server", () => {
     expect(await schemaExists(second.url, tenant.slug)).toBe(false);
   });
 
-  it("leaves the tenant serving from its old server, with all its data, when the target stops mid-move", async () => {
+  it.skipIf(onCitus)("leaves the tenant serving from its old server, with all its data, when the target stops mid-move", async () => {
     const { tenant } = await createTestTenant();
     tenants.push(tenant);
     const ballots = await seed(tenant);
@@ -177,6 +182,14 @@ describe("moving a tenant to another server", () => {
     // The unfinished copy the stopped server kept is recognised and replaced by the next attempt.
     await moveTenant(tenant.slug, second.url, { dropAfterMs: 0 });
     expect((await registryRow(tenant.slug)).databaseUrl).toBe(second.url);
+  });
+
+  it.runIf(onCitus)("on Citus, refuses in one line and changes nothing", async () => {
+    const { tenant } = await createTestTenant();
+    tenants.push(tenant);
+    await expect(moveTenant(tenant.slug, second.url)).rejects.toThrow(`its server is a Citus cluster: move "${tenant.slug}" between its workers with --to-node`);
+    expect(await registryRow(tenant.slug)).toEqual({ databaseUrl: null, maintenanceSince: null });
+    expect(await schemaExists(second.url, tenant.slug)).toBe(false);
   });
 
   it("refuses a server it cannot reach, changing nothing", async () => {

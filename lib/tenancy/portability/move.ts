@@ -84,6 +84,12 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
   await target.query("SELECT 1").catch((error: Error & { code?: string }) => {
     throw new TenancyError("conflict", `cannot reach ${describeTarget}: ${error.code ?? messageOf(error)}`);
   });
+  // The change capture and the write fence are triggers, which Citus refuses on distributed tables; a
+  // Citus cluster moves a tenant's schema between its workers itself.
+  for (const [pool, which] of [[source, "its server"], [target, describeTarget]] as const) {
+    const { rowCount } = await pool.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'");
+    if (rowCount) throw new TenancyError("conflict", `${which} is a Citus cluster: move "${slug}" between its workers with --to-node`);
+  }
   let targetSchemaMade = false;
   let maintenanceStarted = false;
   let switched = false;
