@@ -7,8 +7,13 @@ import { fillLogIn, signInContext, tenantUrl } from "./tenant-session";
 
 const PHONE = { width: 390, height: 844 };
 
+/** A new poll whose results everyone may see before voting, so a visitor's page shows them (decision 033). */
 async function freshPoll(choices = ["Fire", "Ice"]) {
-  return createPollOverApi(THOR, await login(THOR, "admin", E2E_ADMIN_PASSWORD), choices);
+  const token = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
+  const poll = await createPollOverApi(THOR, token, choices);
+  const shown = await api(THOR, "PATCH", `/api/polls/${poll.id}`, { token, json: { show_results_before_voting: true } });
+  expect(shown.status).toBe(200);
+  return poll;
 }
 
 async function vote(token: string, poll: { id: number; choices: { id: number; choice_text: string }[] }, text: string) {
