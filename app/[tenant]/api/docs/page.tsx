@@ -23,14 +23,13 @@ export default async function ApiDocs({ params }: Props) {
 
   return (
     <main className="api-docs">
-      {/* The page's heading is the fallback's until the reference runs, then the reference's own. */}
+      <h1 className="sr-only">
+        {ctx.tenant.name} {document.info.title}
+      </h1>
       <ApiReference
         origin={origin}
         fallback={
           <div className="mx-auto grid max-w-3xl gap-3 px-4 py-6">
-            <h1 className="text-2xl">
-              {ctx.tenant.name} {document.info.title}
-            </h1>
             <p>
               The interactive reference needs JavaScript. The OpenAPI 3.1 document is at{" "}
               <a href="/api/openapi.json">/api/openapi.json</a>; its operations:
