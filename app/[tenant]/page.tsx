@@ -53,7 +53,7 @@ export default async function TenantHome({ params, searchParams }: Props) {
               Search polls
             </label>
             <input id="poll-search" type="search" name="q" defaultValue={search} placeholder="Search polls" maxLength={200} className={`${controlClass} min-w-0 sm:w-56`} />
-            <Button type="submit" variant="secondary">
+            <Button type="submit" variant="secondary" className="shrink-0">
               Search
             </Button>
           </form>
