@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { isCitus } from "@/lib/db/citus";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
 import { redact } from "@/lib/db/pools";
 
@@ -92,8 +93,7 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 async function citusWorkers(serverUrl: string): Promise<string[]> {
   const workers: string[] = [];
   await adminQuery(serverUrl, async (admin) => {
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'");
-    if (!rowCount) return;
+    if (!(await isCitus(admin))) return;
     const { rows } = await admin.query<{ host: string; port: number }>(
       "SELECT nodename AS host, nodeport AS port FROM pg_dist_node WHERE groupid <> 0 AND noderole = 'primary' ORDER BY nodeid",
     );

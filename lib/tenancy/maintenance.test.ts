@@ -4,6 +4,7 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "@/lib/auth/tokens";
+import { isCitus } from "@/lib/db/citus";
 import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { endMaintenance, fenceWrites, startMaintenance, unfenceWrites } from "@/lib/tenancy/maintenance";
@@ -14,7 +15,7 @@ import { createTestTenant, dropTestTenant } from "@/test/tenants";
 
 // The write fence is a trigger, which Citus refuses on distributed tables (only a move between servers uses it,
 // and that is refused on Citus): on a Citus coordinator its test is skipped.
-const onCitus = (await poolFor(defaultServerUrl()).query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).rowCount === 1;
+const onCitus = await isCitus(poolFor(defaultServerUrl()));
 if (onCitus) console.warn("[maintenance.test] on Citus: the write fence (a trigger) is not tested");
 
 const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));

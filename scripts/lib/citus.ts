@@ -21,10 +21,7 @@ export function formatNode(node: CitusNode): string {
 }
 
 /** Whether the server behind `pool` is a Citus coordinator (the extension is in its database). */
-export async function isCitus(pool: pg.Pool): Promise<boolean> {
-  const { rowCount } = await pool.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'");
-  return (rowCount ?? 0) > 0;
-}
+export { isCitus } from "@/lib/db/citus";
 
 /**
  * The node holding each of `schemas` that is a distributed schema; a schema missing from the answer is

@@ -9,6 +9,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashTokenKey } from "@/lib/auth/tokens";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+import { isCitus } from "@/lib/db/citus";
 import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { findTenantBySlug, type Tenant } from "@/lib/tenancy/registry";
@@ -82,7 +83,7 @@ async function registryRow(slug: string) {
 
 // A move captures changes and fences writes with triggers, which Citus refuses on distributed tables: on a
 // Citus coordinator (npm run test:citus) a tenant moves between workers instead (tenants move --to-node).
-const onCitus = (await poolFor(defaultServerUrl()).query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).rowCount === 1;
+const onCitus = await isCitus(poolFor(defaultServerUrl()));
 if (onCitus) console.warn("[move.test] on Citus: a move to another server is refused, so only that is tested here");
 
 describe("moving a tenant to another server", () => {

@@ -15,6 +15,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
+import { isCitus } from "@/lib/db/citus";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { inTransaction, poolFor, redact } from "@/lib/db/pools";
 import { messageOf } from "@/lib/db/errors";
@@ -87,8 +88,7 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
   // The change capture and the write fence are triggers, which Citus refuses on distributed tables; a
   // Citus cluster moves a tenant's schema between its workers itself.
   for (const [pool, which] of [[source, "its server"], [target, describeTarget]] as const) {
-    const { rowCount } = await pool.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'");
-    if (rowCount) throw new TenancyError("conflict", `${which} is a Citus cluster: move "${slug}" between its workers with --to-node`);
+    if (await isCitus(pool)) throw new TenancyError("conflict", `${which} is a Citus cluster: move "${slug}" between its workers with --to-node`);
   }
   let targetSchemaMade = false;
   let maintenanceStarted = false;
