@@ -10,7 +10,7 @@ import { Page, PageHeader } from "@/components/ui/shell";
 import { getCurrentUser } from "@/lib/auth/session";
 import { clampPage, pageFromParam } from "@/lib/pagination";
 import { listPolls } from "@/lib/polls/queries";
-import { votedPollIds } from "@/lib/polls/votes";
+import { pollsVotedIn } from "@/lib/polls/lifecycle";
 import { requireTenantContext } from "@/lib/tenancy/next";
 import { LiveVoteCount } from "./_components/live-vote-count";
 
@@ -39,7 +39,7 @@ export default async function TenantHome({ params, searchParams }: Props) {
     ({ count, polls } = await listPolls(db, { page, pageSize: PAGE_SIZE }, { search }));
   }
   const user = await getCurrentUser(ctx);
-  const voted = user ? await votedPollIds(db, user.id, polls.map((poll) => poll.id)) : new Set<number>();
+  const voted = user ? await pollsVotedIn(db, user.id, polls.map((poll) => poll.id)) : new Set<number>();
   const href = (p: number) => `/?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 
   return (

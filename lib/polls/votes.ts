@@ -63,10 +63,3 @@ export async function findUserVote(db: TenantDb, pollId: number, userId: number)
     select: { id: true, choiceId: true },
   });
 }
-
-/** Which of these polls this user has voted in (the polls list marks them "You voted"). */
-export async function votedPollIds(db: TenantDb, userId: number, pollIds: number[]): Promise<Set<number>> {
-  if (pollIds.length === 0) return new Set();
-  const votes = await db.vote.findMany({ where: { votedById: userId, pollId: { in: pollIds } }, select: { pollId: true } });
-  return new Set(votes.map((vote) => vote.pollId));
-}
