@@ -133,10 +133,13 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
 
     await target.query(`COMMENT ON SCHEMA ${quoteIdent(slug)} IS NULL`);
     step("switching the registry");
-    await registry.query(
-      `UPDATE public."Tenant" SET "databaseUrl" = $2${maintenanceStarted ? `, "maintenanceSince" = NULL, "maintenanceMessage" = NULL` : ""} WHERE id = $1`,
-      [tenant.id, targetUrl],
+    // Only from where this move found it: a tenant deleted or moved meanwhile is not switched (and its source kept).
+    const { rowCount } = await registry.query(
+      `UPDATE public."Tenant" SET "databaseUrl" = $2${maintenanceStarted ? `, "maintenanceSince" = NULL, "maintenanceMessage" = NULL` : ""}
+        WHERE id = $1 AND "databaseUrl" IS NOT DISTINCT FROM $3`,
+      [tenant.id, targetUrl, tenant.databaseUrl],
     );
+    if (rowCount !== 1) throw new TenancyError("conflict", `"${slug}" was deleted or moved while this move ran; nothing changed`);
     switched = true;
     await invalidateTenantCache();
     const maintenanceMs = performance.now() - windowStart;
@@ -149,13 +152,28 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
     forgetTenantDb({ slug, databaseUrl: tenant.databaseUrl });
     return { slug, from: redact(sourceServer), to: describeTarget, rows, catchUpRounds: rounds + 1, maintenanceMs, totalMs: performance.now() - started };
   } catch (error) {
-    if (switched) throw new TenancyError("conflict", `moved, but the old schema on ${redact(sourceServer)} could not be dropped: ${messageOf(error)}`);
+    // A switch whose commit happened but whose answer was lost is a switch: read the registry before undoing.
+    const landed = switched || (await registryNames(registry, tenant.id, targetUrl));
+    if (landed === null) {
+      throw new TenancyError("conflict", `move of "${slug}" stopped at the registry switch (${messageOf(error)}); both copies are kept: check its databaseUrl, then drop the copy it does not name`);
+    }
+    if (landed) throw new TenancyError("conflict", `moved, but the old schema on ${redact(sourceServer)} could not be dropped: ${messageOf(error)}`);
     step(`failed (${messageOf(error)}); rolling back`);
     await undo(source, slug).catch(() => {});
     if (targetSchemaMade) await target.query(`DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`).catch(() => {});
     if (maintenanceStarted) await endMaintenance(slug).catch(() => {});
     if (error instanceof TenancyError) throw error;
     throw new TenancyError("conflict", `move of "${slug}" failed, nothing changed: ${messageOf(error)}`);
+  }
+}
+
+/** Whether the registry places the tenant at `databaseUrl`; null when the registry cannot be read. */
+async function registryNames(registry: pg.Pool, id: number, databaseUrl: string | null): Promise<boolean | null> {
+  try {
+    const { rows } = await registry.query<{ databaseUrl: string | null }>(`SELECT "databaseUrl" FROM public."Tenant" WHERE id = $1`, [id]);
+    return rows.length === 1 && rows[0].databaseUrl === databaseUrl;
+  } catch {
+    return null;
   }
 }
 
