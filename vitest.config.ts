@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -12,9 +13,11 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
-    // The app's configuration of the tenancy core, as every entry point has it.
-    setupFiles: ["lib/config.ts"],
+    // The worker's own database, then the app's configuration of the tenancy core, as every entry point has it.
+    setupFiles: ["test/worker-database.ts", "lib/config.ts"],
     pool: "forks",
+    // Vitest's own default, made explicit: test/global-setup.ts makes one database per worker.
+    maxWorkers: Math.max(availableParallelism() - 1, 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

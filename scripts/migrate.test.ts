@@ -16,7 +16,7 @@ describe("migrate CLI: one tenant's migration fails", () => {
 
   beforeAll(async () => {
     registry = await createScratchRegistry("migrate_fail");
-    for (const slug of tenants) await registry.addTenant(slug);
+    await registry.addTenants(...tenants);
     // a_bad holds a row the new constraint rejects: its migration fails after creating "Tag".
     await registry.pool.query(`INSERT INTO a_bad."User" (username, "passwordHash") VALUES ('u', 'x')`);
     await registry.pool.query(`INSERT INTO a_bad."Poll" (question, "createdById") VALUES ('poison', 1)`);
@@ -94,7 +94,7 @@ describe("migrate CLI: one tenant's server is down", () => {
 
   beforeAll(async () => {
     registry = await createScratchRegistry("migrate_down");
-    for (const slug of ["a_up", "b_up"]) await registry.addTenant(slug);
+    await registry.addTenants("a_up", "b_up");
     // Nothing listens on port 1: this tenant's server refuses every connection.
     await registry.pool.query(`INSERT INTO public."Tenant" (slug, name, "databaseUrl") VALUES ('c_down', 'c', 'postgresql://postgres@127.0.0.1:1/postgres')`);
     migrations = migrationsWithExtra(MIGRATION, `CREATE TABLE "Tag" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);`);
@@ -128,7 +128,7 @@ describe("migrate CLI: killed mid-run", () => {
 
   beforeAll(async () => {
     registry = await createScratchRegistry("migrate_kill");
-    for (const slug of tenants) await registry.addTenant(slug);
+    await registry.addTenants(...tenants);
     // Two changes with a pause between them: a kill lands inside some tenant's transaction.
     migrations = migrationsWithExtra(
       MIGRATION,
@@ -201,7 +201,7 @@ describe.skipIf(!prismaEngineAvailable)("migrate CLI --engine prisma", () => {
   beforeAll(async () => {
     registry = await createScratchRegistry("migrate_prisma");
     onCitus = await isCitus(registry.pool);
-    for (const slug of ["p_one", "p_two"]) await registry.addTenant(slug);
+    await registry.addTenants("p_one", "p_two");
     // Two statements in one file: what Prisma sends as one query, and a Citus coordinator refuses.
     migrations = migrationsWithExtra(MIGRATION, `CREATE TABLE "Tag" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);\nCREATE INDEX "Tag_name_idx" ON "Tag" ("name");`);
   });

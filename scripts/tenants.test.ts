@@ -213,7 +213,7 @@ describe("tenants CLI list with one tenant's server down", () => {
   const healthy = uniqueSlug("up");
 
   beforeAll(async () => {
-    await registry.addTenant(healthy);
+    await registry.addTenants(healthy);
     // Nothing listens on port 1: the tenant's server refuses every connection.
     await db().query(`INSERT INTO public."Tenant" (slug, name, "databaseUrl") VALUES ($1, $1, 'postgresql://postgres@127.0.0.1:1/postgres')`, [slug]);
   });

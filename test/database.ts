@@ -10,6 +10,9 @@ import { redact } from "@/lib/db/pools";
 /** `url` is what the app connects through (maybe a PgBouncer), `directUrl` the server itself. */
 export type TestServer = { url: string; directUrl: string; describe: string; stop: () => Promise<void> };
 
+/** A scratch database: `url` through a PgBouncer if there is one, `directUrl` the server itself. */
+export type TestDatabase = { url: string; directUrl: string };
+
 /** Refuses anything but a loopback server: tests create and drop databases. */
 export function assertLocalDatabase(url: string): void {
   const host = new URL(url).hostname;

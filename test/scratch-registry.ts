@@ -14,22 +14,28 @@ export type ScratchRegistry = {
   env: { DATABASE_URL: string; DIRECT_URL: string };
   /** A direct pool, for the tests' own checks. */
   pool: pg.Pool;
-  addTenant: (slug: string) => Promise<void>;
+  /** Registers and migrates tenants, as many at once as the pool allows. */
+  addTenants: (...slugs: string[]) => Promise<void>;
   drop: () => Promise<void>;
 };
 
 export async function createScratchRegistry(prefix: string): Promise<ScratchRegistry> {
   const database = await createScratchDatabase(process.env.TEST_SERVER_URL!, prefix, process.env.TEST_DIRECT_SERVER_URL);
   const pool = new pg.Pool({ connectionString: database.directUrl, max: 4 });
-  await migrateSchema(pool, "public", loadMigrations(path.resolve("prisma/public/migrations")));
+  await migrateSharedSchema(pool);
   return {
     url: database.url,
     directUrl: database.directUrl,
     env: { DATABASE_URL: database.url, DIRECT_URL: database.directUrl },
     pool,
-    addTenant: async (slug) => {
-      await pool.query(`INSERT INTO public."Tenant" (slug, name) VALUES ($1, $1)`, [slug]);
-      await migrateSchema(pool, slug, loadMigrations(path.resolve("prisma/tenant/migrations")));
+    addTenants: async (...slugs) => {
+      const migrations = loadMigrations(path.resolve("prisma/tenant/migrations"));
+      await Promise.all(
+        slugs.map(async (slug) => {
+          await pool.query(`INSERT INTO public."Tenant" (slug, name) VALUES ($1, $1)`, [slug]);
+          await migrateSchema(pool, slug, migrations);
+        }),
+      );
     },
     drop: async () => {
       await pool.end();
@@ -54,4 +60,9 @@ export async function schemaState(pool: pg.Pool, schema: string, table: string, 
     [`${quoteIdent(schema)}.${quoteIdent(table)}`, schema, column?.table ?? "", column?.name ?? "", migration],
   );
   return rows[0];
+}
+
+/** Applies the repository's shared-schema migrations to the database behind `pool`. */
+export async function migrateSharedSchema(pool: pg.Pool): Promise<void> {
+  await migrateSchema(pool, "public", loadMigrations(path.resolve("prisma/public/migrations")));
 }
