@@ -23,9 +23,12 @@ export function isMissingRelation(error: unknown): boolean {
   return codesOf(error).some((code) => MISSING_RELATION.has(code));
 }
 
-/** Whether a write was refused by a tenant's write fence (SQLSTATE 25006, lib/tenancy/maintenance.ts). */
+/** The SQLSTATE a tenant's write fence (lib/tenancy/maintenance.ts) refuses writes with: read_only_sql_transaction. */
+export const WRITE_FENCED_SQLSTATE = "25006";
+
+/** Whether a write was refused by a tenant's write fence. */
 export function isWriteFenced(error: unknown): boolean {
-  return codesOf(error).includes("25006");
+  return codesOf(error).includes(WRITE_FENCED_SQLSTATE);
 }
 
 /** Whether a query failed because its database server could not be reached (down, restarting, refusing). */

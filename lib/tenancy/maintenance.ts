@@ -8,6 +8,7 @@
 // (read_only_sql_transaction), which the API answers as the same 503. It catches the requests of an
 // instance that has not heard of the maintenance yet, and waits for those already writing.
 import type pg from "pg";
+import { WRITE_FENCED_SQLSTATE } from "@/lib/db/errors";
 import { quoteIdent } from "@/lib/db/quote-ident";
 import { TenancyError } from "@/lib/tenancy/errors";
 import { invalidateTenantCache, type Tenant } from "@/lib/tenancy/registry";
@@ -16,9 +17,6 @@ import { registryPool } from "@/lib/tenancy/servers";
 /** What a 503 for a tenant in maintenance tells clients to wait, in seconds. */
 export const MAINTENANCE_RETRY_AFTER_SECONDS = 30;
 export const MAX_MAINTENANCE_MESSAGE = 500;
-
-/** The SQLSTATE a fenced table answers writes with. */
-export const WRITE_FENCED_SQLSTATE = "25006";
 
 /** Puts a tenant in maintenance mode (again: the message is replaced, the start time kept). */
 export async function startMaintenance(slug: string, message?: string | null): Promise<void> {

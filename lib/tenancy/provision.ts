@@ -1,6 +1,7 @@
 // Creating and deleting a tenant: registry rows, domains, schema and every tenant migration, atomically.
 // When the schema lives on the registry's server it all happens in one transaction; on another server
-// inTransactionAcross commits the schema first and undoes it if the registry's commit then fails.
+// inTransactionAcross commits the schema first and undoes it if the registry's commit then fails. A clone
+// or an import creates its tenant the same way, with its own step building the schema.
 import type pg from "pg";
 import { z } from "zod";
 import { CompensationError, inTransaction, inTransactionAcross, poolFor } from "@/lib/db/pools";
@@ -52,19 +53,34 @@ export const createTenantSchema = z.object({
 });
 export type CreateTenantInput = z.input<typeof createTenantSchema>;
 
-export async function createTenant(input: CreateTenantInput): Promise<Tenant> {
+/** Builds a new tenant's schema (named `slug`) on `client`, inside the transaction that creates the tenant. */
+export type SchemaBuilder = (client: pg.PoolClient, slug: string) => Promise<void>;
+export type CreateTenantOptions = {
+  /** How the schema is made: by the tenant migrations unless a clone or an import fills it its own way. */
+  build?: SchemaBuilder;
+  /** The build reads other schemas (a clone) and must see them as of one moment. */
+  snapshot?: boolean;
+};
+
+const migrateNewSchema: SchemaBuilder = async (client, slug) => void (await applyMigrationsInTransaction(client, slug, tenantMigrations()));
+
+export async function createTenant(input: CreateTenantInput, options: CreateTenantOptions = {}): Promise<Tenant> {
   const parsed = createTenantSchema.safeParse(input);
   if (!parsed.success) throw new TenancyError("invalid", parsed.error.issues[0].message);
   const { slug, name, databaseUrl = null, domains } = parsed.data;
+  const { build = migrateNewSchema, snapshot = false } = options;
   const schemaServer = tenantServerUrl({ databaseUrl });
   try {
     return await inTransactionAcross(
       registryPool(),
       poolFor(schemaServer),
       async (registry, onSchemaServer) => {
-        await refuseExistingSchema(onSchemaServer, slug);
+        // Before any other statement of the transaction, or PostgreSQL refuses it.
+        if (snapshot) await onSchemaServer.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        // The registry row first: a slug that is taken is told as such, before its schema is found to exist.
         const tenant = await insertRegistryRows(registry, { slug, name, databaseUrl, domains });
-        await applyMigrationsInTransaction(onSchemaServer, slug, tenantMigrations());
+        await refuseExistingSchema(onSchemaServer, slug);
+        await build(onSchemaServer, slug);
         return tenant;
       },
       async (onSchemaServer) => void (await onSchemaServer.query(`DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`)),
@@ -76,7 +92,7 @@ export async function createTenant(input: CreateTenantInput): Promise<Tenant> {
           `(${messageOf(error.undoCause)}): drop schema "${slug}" there before creating ${slug} again`,
       );
     }
-    throw translatePgError(error);
+    throw translatePgError(error, slug);
   } finally {
     await invalidateTenantCache();
   }
@@ -108,10 +124,10 @@ async function insertRegistryRows(
   return created;
 }
 
-function translatePgError(error: unknown): unknown {
+function translatePgError(error: unknown, slug: string): unknown {
   const pgError = error as { code?: string; constraint?: string };
   if (pgError?.code === "23505") {
-    const what = pgError.constraint?.includes("Domain") ? "That domain is already in use" : "That slug is already taken";
+    const what = pgError.constraint?.includes("Domain") ? "That domain is already in use" : `The slug "${slug}" is already taken`;
     return new TenancyError("conflict", what);
   }
   return error;

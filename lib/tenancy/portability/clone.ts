@@ -7,7 +7,7 @@ import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
 import { TenancyError } from "@/lib/tenancy/errors";
 import { findTenantBySlug, type Tenant } from "@/lib/tenancy/registry";
-import { provisionTenantWith } from "@/lib/tenancy/portability/provision-with";
+import { createTenant } from "@/lib/tenancy/provision";
 import { columnList, qualified, readSequences, readTables, requireMigratedAsCode, restoreSequences } from "@/lib/tenancy/portability/tables";
 
 export type CloneOptions = { name?: string; schemaOnly?: boolean };
@@ -15,19 +15,20 @@ export type CloneOptions = { name?: string; schemaOnly?: boolean };
 export async function cloneTenant(sourceSlug: string, slug: string, options: CloneOptions = {}): Promise<Tenant> {
   const source = await findTenantBySlug(sourceSlug);
   if (!source) throw new TenancyError("not_found", `No tenant "${sourceSlug}"`);
-  const databaseUrl = source.databaseUrl;
-  return provisionTenantWith(
-    { slug, name: options.name ?? `${source.name} (copy)`, databaseUrl },
-    async (client) => {
-      await requireMigratedAsCode(client, source.slug);
-      await applyMigrationsInTransaction(client, slug, tenantMigrations());
-      if (options.schemaOnly) return;
-      for (const table of await readTables(client, source.slug)) {
-        const columns = columnList(table);
-        await client.query(`INSERT INTO ${qualified(slug, table.name)} (${columns}) SELECT ${columns} FROM ${qualified(source.slug, table.name)}`);
-      }
-      await restoreSequences(client, slug, await readSequences(client, source.slug));
+  return createTenant(
+    { slug, name: options.name ?? `${source.name} (copy)`, databaseUrl: source.databaseUrl ?? undefined },
+    {
+      snapshot: true,
+      build: async (client) => {
+        await requireMigratedAsCode(client, source.slug);
+        await applyMigrationsInTransaction(client, slug, tenantMigrations());
+        if (options.schemaOnly) return;
+        for (const table of await readTables(client, source.slug)) {
+          const columns = columnList(table);
+          await client.query(`INSERT INTO ${qualified(slug, table.name)} (${columns}) SELECT ${columns} FROM ${qualified(source.slug, table.name)}`);
+        }
+        await restoreSequences(client, slug, await readSequences(client, source.slug));
+      },
     },
-    { snapshot: true },
   );
 }

@@ -16,9 +16,9 @@ import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { quoteIdent } from "@/lib/db/quote-ident";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
 import { TenancyError } from "@/lib/tenancy/errors";
+import { createTenant } from "@/lib/tenancy/provision";
 import type { Tenant } from "@/lib/tenancy/registry";
 import { dataFileName, MANIFEST_NAME, manifestSchema, type Manifest } from "@/lib/tenancy/portability/format";
-import { provisionTenantWith } from "@/lib/tenancy/portability/provision-with";
 import { qualified, readTables, restoreSequences } from "@/lib/tenancy/portability/tables";
 import { readTar } from "@/lib/tenancy/portability/tar";
 
@@ -33,19 +33,21 @@ export async function importTenant(input: Readable, slug: string, options: Impor
     const manifest = await unpack(input, dir);
     const migrations = tenantMigrations();
     const atExport = checkMigrations(manifest, migrations.map((m) => m.name));
-    return await provisionTenantWith(
-      { slug, name: options.name ?? manifest.tenant.name, databaseUrl: options.databaseUrl ?? null },
-      async (client) => {
-        await applyMigrationsInTransaction(client, slug, migrations.slice(0, atExport));
-        const tables = await readTables(client, slug);
-        checkTables(manifest, tables);
-        for (const table of tables) {
-          const entry = manifest.tables.find((t) => t.name === table.name)!;
-          const columns = entry.columns.map(quoteIdent).join(", ");
-          await pipeline(createReadStream(path.join(dir, entry.file)), client.query(copyFrom(`COPY ${qualified(slug, table.name)} (${columns}) FROM STDIN`)));
-        }
-        await restoreSequences(client, slug, manifest.sequences);
-        await applyMigrationsInTransaction(client, slug, migrations);
+    return await createTenant(
+      { slug, name: options.name ?? manifest.tenant.name, databaseUrl: options.databaseUrl ?? undefined },
+      {
+        build: async (client) => {
+          await applyMigrationsInTransaction(client, slug, migrations.slice(0, atExport));
+          const tables = await readTables(client, slug);
+          checkTables(manifest, tables);
+          for (const table of tables) {
+            const entry = manifest.tables.find((t) => t.name === table.name)!;
+            const columns = entry.columns.map(quoteIdent).join(", ");
+            await pipeline(createReadStream(path.join(dir, entry.file)), client.query(copyFrom(`COPY ${qualified(slug, table.name)} (${columns}) FROM STDIN`)));
+          }
+          await restoreSequences(client, slug, manifest.sequences);
+          await applyMigrationsInTransaction(client, slug, migrations);
+        },
       },
     );
   } finally {

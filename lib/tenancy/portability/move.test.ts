@@ -1,8 +1,11 @@
 // Moving a tenant to a second PostgreSQL server (a real embedded one) and back. Under a steady stream of
 // votes through the JSON API: every vote that got a 2xx is on the new server, every refused one got a
 // 503 and nothing else, and the old schema is gone. A target that stops mid-move, or cannot be reached,
-// leaves the tenant serving from where it was, with all its data.
+// leaves the tenant serving from where it was, with all its data. A registry switch whose reply is lost
+// (the connection breaks after the commit, or before the statement reached the server) leaves the tenant
+// on whichever copy the registry names, and that copy whole.
 import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
@@ -12,6 +15,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
 import { isCitus } from "@/lib/db/citus";
 import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
+import { quoteIdent } from "@/lib/db/quote-ident";
 import { findTenantBySlug, type Tenant } from "@/lib/tenancy/registry";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { tenantServerUrl } from "@/lib/tenancy/servers";
@@ -24,6 +28,80 @@ vi.mock("next/headers", () => ({
   headers: async () => requestHeaders.current,
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
 }));
+
+// Every registry query goes through registryPool(); while `registryRoute.url` is set it is the pool of a
+// proxy in front of the registry's server, so a test can break the connection a registry statement is on.
+const registryRoute = vi.hoisted(() => ({ url: null as string | null }));
+vi.mock("@/lib/tenancy/servers", async (importOriginal) => {
+  const servers = await importOriginal<typeof import("@/lib/tenancy/servers")>();
+  const { poolFor: pool } = await import("@/lib/db/pools");
+  return { ...servers, registryPool: () => (registryRoute.url ? pool(registryRoute.url) : servers.registryPool()) };
+});
+
+const PROXY_PORT = 3840;
+const REGISTRY_SWITCH = `UPDATE public."Tenant" SET "databaseUrl"`;
+
+type RegistryProxy = {
+  url: string;
+  /** The next connection to send the move's registry switch is cut: after the server's reply (the
+   * statement committed, its answer lost) or instead of forwarding it (the statement never ran). */
+  breakSwitch(when: "after-commit" | "before-send"): void;
+  close(): Promise<void>;
+};
+
+async function startRegistryProxy(serverUrl: string): Promise<RegistryProxy> {
+  const upstream = new URL(serverUrl);
+  let fault: "after-commit" | "before-send" | null = null;
+  const sockets = new Set<net.Socket>();
+  const proxy = net.createServer((client) => {
+    const server = net.connect(Number(upstream.port || 5432), upstream.hostname);
+    for (const socket of [client, server]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => cut());
+    }
+    let sent = ""; // the tail of what the client sent, to recognise the switch's statement
+    let withheld: Buffer | null = null; // the server's answer to the switch, never passed on
+    const cut = () => {
+      client.destroy();
+      server.destroy();
+    };
+    client.on("data", (chunk: Buffer) => {
+      sent = (sent + chunk.toString("latin1")).slice(-4096);
+      if (fault && sent.includes(REGISTRY_SWITCH)) {
+        const now = fault;
+        fault = null;
+        if (now === "before-send") return cut();
+        withheld = Buffer.alloc(0);
+      }
+      server.write(chunk);
+    });
+    server.on("data", (chunk: Buffer) => {
+      if (!withheld) return void client.write(chunk);
+      // The server's messages: a type byte and a length. ReadyForQuery ('Z') follows the commit of the
+      // statement's implicit transaction: only then is the connection cut.
+      withheld = Buffer.concat([withheld, chunk]);
+      for (let at = 0; at < withheld.length; at += 1 + withheld.readUInt32BE(at + 1)) {
+        if (withheld[at] === 0x5a) return cut();
+        if (at + 5 > withheld.length) break;
+      }
+    });
+    client.on("end", () => server.end());
+    server.on("end", () => client.end());
+  });
+  await new Promise<void>((resolve, reject) => proxy.once("error", reject).listen(PROXY_PORT, "127.0.0.1", resolve));
+  const url = new URL(serverUrl);
+  url.hostname = "127.0.0.1";
+  url.port = String(PROXY_PORT);
+  return {
+    url: url.toString(),
+    breakSwitch: (when) => void (fault = when),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    },
+  };
+}
 
 const USERS = 200;
 const POLLS = 40;
@@ -89,11 +167,13 @@ if (onCitus) console.warn("[move.test] on Citus: a move to another server is ref
 describe("moving a tenant to another server", () => {
   let dataDir: string;
   let second: EmbeddedServer;
+  let registryProxy: RegistryProxy;
   const tenants: Tenant[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "polls-pg-move-"));
     second = await startEmbeddedPostgres({ dataDir, database: "polls_move" });
+    registryProxy = await startRegistryProxy(defaultServerUrl());
   });
 
   afterAll(async () => {
@@ -102,6 +182,7 @@ describe("moving a tenant to another server", () => {
       if (current) await dropTestTenant(current).catch(() => {});
     }
     await closePools();
+    await registryProxy.close();
     await second.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -183,6 +264,50 @@ describe("moving a tenant to another server", () => {
     // The unfinished copy the stopped server kept is recognised and replaced by the next attempt.
     await moveTenant(tenant.slug, second.url, { dropAfterMs: 0 });
     expect((await registryRow(tenant.slug)).databaseUrl).toBe(second.url);
+  });
+
+  it.skipIf(onCitus)("keeps the target, whole and serving, when the registry switch committed but its reply was lost", async () => {
+    const { tenant } = await createTestTenant();
+    tenants.push(tenant);
+    const ballots = await seed(tenant);
+    expect(await vote(tenant.slug, ballots[0])).toBe(201); // served from the default server (and cached so)
+    const before = await checksumsOn(defaultServerUrl(), tenant.slug);
+    registryRoute.url = registryProxy.url;
+    try {
+      registryProxy.breakSwitch("after-commit");
+      await expect(moveTenant(tenant.slug, second.url, { dropAfterMs: 0 })).rejects.toThrow(/^moved, but the old schema .* could not be dropped: Connection terminated/);
+    } finally {
+      registryRoute.url = null;
+    }
+
+    expect(await registryRow(tenant.slug)).toEqual({ databaseUrl: second.url, maintenanceSince: null });
+    expect(await schemaExists(second.url, tenant.slug)).toBe(true);
+    expect(await checksumsOn(second.url, tenant.slug)).toEqual(before); // every row of every table
+    expect(await vote(tenant.slug, ballots[1])).toBe(201); // writes go to the new server at once
+    const moved = (await findTenantBySlug(tenant.slug))!;
+    expect(await tenantDb(moved).vote.count({ where: { pollId: ballots[1].pollId, votedById: ballots[1].userId } })).toBe(1);
+    // The old copy is kept (fenced) for the operator the error names.
+    expect(await schemaExists(defaultServerUrl(), tenant.slug)).toBe(true);
+    await poolFor(defaultServerUrl()).query(`DROP SCHEMA ${quoteIdent(tenant.slug)} CASCADE`);
+  });
+
+  it.skipIf(onCitus)("drops the target and stays where it was when the registry switch never reached the registry", async () => {
+    const { tenant } = await createTestTenant();
+    tenants.push(tenant);
+    const ballots = await seed(tenant);
+    const before = await checksumsOn(defaultServerUrl(), tenant.slug);
+    registryRoute.url = registryProxy.url;
+    try {
+      registryProxy.breakSwitch("before-send");
+      await expect(moveTenant(tenant.slug, second.url, { dropAfterMs: 0 })).rejects.toThrow(/^move of "[a-z0-9_]+" failed, nothing changed: Connection terminated/);
+    } finally {
+      registryRoute.url = null;
+    }
+
+    expect(await registryRow(tenant.slug)).toEqual({ databaseUrl: null, maintenanceSince: null });
+    expect(await schemaExists(second.url, tenant.slug)).toBe(false);
+    expect(await checksumsOn(defaultServerUrl(), tenant.slug)).toEqual(before);
+    expect(await vote(tenant.slug, ballots[0])).toBe(201); // the fence is lifted
   });
 
   it.runIf(onCitus)("on Citus, refuses in one line and changes nothing", async () => {
