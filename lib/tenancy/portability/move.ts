@@ -157,7 +157,15 @@ export async function moveTenant(slug: string, to: string, options: MoveOptions 
     if (landed === null) {
       throw new TenancyError("conflict", `move of "${slug}" stopped at the registry switch (${messageOf(error)}); both copies are kept: check its databaseUrl, then drop the copy it does not name`);
     }
-    if (landed) throw new TenancyError("conflict", `moved, but the old schema on ${redact(sourceServer)} could not be dropped: ${messageOf(error)}`);
+    if (landed && switched) throw new TenancyError("conflict", `moved, but the old schema on ${redact(sourceServer)} could not be dropped: ${messageOf(error)}`);
+    if (landed) {
+      // The switch committed but its answer was lost, so nobody has told the other instances yet.
+      await invalidateTenantCache().catch(() => {});
+      throw new TenancyError(
+        "conflict",
+        `moved (the registry's answer to the switch was lost: ${messageOf(error)}); the old schema on ${redact(sourceServer)} is kept, fenced: drop it once every instance's cache has expired`,
+      );
+    }
     step(`failed (${messageOf(error)}); rolling back`);
     await undo(source, slug).catch(() => {});
     if (targetSchemaMade) await target.query(`DROP SCHEMA IF EXISTS ${quoteIdent(slug)} CASCADE`).catch(() => {});
