@@ -52,8 +52,7 @@ export async function createTenantFromForm(formData: FormData): Promise<CreateTe
     return { ok: true, slug: tenant.slug, name: tenant.name };
   } catch (error) {
     if (!(error instanceof TenancyError)) throw error;
-    if (error.code === "conflict" && /domain/i.test(error.message)) return invalid({ domain: error.message });
-    return invalid({ slug: error.message });
+    return invalid({ [error.field ?? "slug"]: error.message });
   }
 }
 

@@ -4,6 +4,8 @@ export class TenancyError extends Error {
   constructor(
     readonly code: "invalid" | "conflict" | "not_found",
     message: string,
+    /** The input the failure is about, where it is one of a tenant's (a form shows the message beside it). */
+    readonly field?: "slug" | "domain",
   ) {
     super(message);
     this.name = "TenancyError";

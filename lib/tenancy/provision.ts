@@ -127,8 +127,9 @@ async function insertRegistryRows(
 function translatePgError(error: unknown, slug: string): unknown {
   const pgError = error as { code?: string; constraint?: string };
   if (pgError?.code === "23505") {
-    const what = pgError.constraint?.includes("Domain") ? "That domain is already in use" : `The slug "${slug}" is already taken`;
-    return new TenancyError("conflict", what);
+    return pgError.constraint?.includes("Domain")
+      ? new TenancyError("conflict", "That domain is already in use", "domain")
+      : new TenancyError("conflict", `The slug "${slug}" is already taken`, "slug");
   }
   return error;
 }
