@@ -1,9 +1,9 @@
 // Live results: a poll's results stream (Server-Sent Events) sends new counts within a second of a
 // vote, on this instance and on another; a reconnect with Last-Event-ID gets the change it missed; the
 // results page updates without a reload; and votes outside a poll's window are refused, by the API and
-// by the form, even when the close comes between loading the form and sending it.
-import { expect, test } from "@playwright/test";
-import { api, createPollOverApi, E2E_ADMIN_PASSWORD, expectApiError, login, signUpOverApi, THOR, uniqueName, type PollJson } from "./fixtures";
+// by the form, even when the close comes between loading the form and sending it. A reader whose account
+// is disabled while watching gets no new counts: the page stops following, the token's stream ends.
+import { api, createPollOverApi, E2E_ADMIN_PASSWORD, expect, expectApiError, login, signUpOverApi, test, THOR, uniqueName, type PollJson } from "./fixtures";
 import { openStream } from "./event-stream";
 import { startSecondInstance } from "./instances";
 import { signInContext, tenantUrl } from "./tenant-session";
@@ -190,4 +190,45 @@ test("the home page's vote counts and the admin's results update live", async ({
   await expect(count).toHaveText("1 vote", { timeout: 2_000 });
   await expect(admin.getByTestId("total-votes")).toHaveText("1 vote", { timeout: 2_000 });
   await context.close();
+});
+
+test("a reader disabled while watching gets no new counts: the page stops following and the token's stream ends", async ({ browser, accounts, polls }) => {
+  const poll = await polls.create(THOR, await login(THOR, "admin", E2E_ADMIN_PASSWORD));
+  const voteAs = async (token: string) =>
+    expect((await api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[0].id}/vote`, { token })).status).toBe(201);
+  // The results are hidden from those who have not voted: the reader sees them because they voted.
+  const reader = await accounts.signUp(THOR, "watcher");
+  await voteAs(reader.token);
+
+  const readerContext = await browser.newContext();
+  await signInContext(readerContext, "thor", reader.username, reader.password);
+  const page = await readerContext.newPage();
+  await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
+  await expect(page.getByTestId("live-results")).toHaveAttribute("data-live", "on");
+  const stream = await openStream(THOR, streamPath(poll), { headers: { authorization: `Token ${reader.token}` } });
+  try {
+    await stream.next((e) => e.event === "results", 5_000);
+    // While the account holds, a vote reaches both.
+    await voteAs((await accounts.signUp(THOR, "live")).token);
+    await expect(page.getByTestId("total-votes")).toHaveText("2 votes", { timeout: 2_000 });
+    await stream.next((e) => e.event === "results" && parse(e.data).total === 2, 2_000);
+
+    const adminContext = await browser.newContext();
+    await signInContext(adminContext, "thor", "admin", E2E_ADMIN_PASSWORD);
+    const admin = await adminContext.newPage();
+    await admin.goto(tenantUrl("thor", `/admin/users?q=${reader.username}`));
+    const row = admin.getByTestId(`user-${reader.username}`);
+    await row.getByRole("button", { name: `Disable ${reader.username}` }).click();
+    await expect(row.getByRole("status")).toContainText(`Disabled ${reader.username}`);
+    await adminContext.close();
+
+    await voteAs((await accounts.signUp(THOR, "live")).token);
+    await stream.next((e) => e.event === "unauthorized", 2_000);
+    await expect(page.getByTestId("live-results")).toHaveAttribute("data-live", "off", { timeout: 2_000 });
+    await expect(page.getByTestId("total-votes")).toHaveText("2 votes");
+    expect(stream.events.filter((e) => e.event === "results").map((e) => parse(e.data).total)).not.toContain(3);
+  } finally {
+    stream.close();
+    await readerContext.close();
+  }
 });

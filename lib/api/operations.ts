@@ -195,7 +195,10 @@ export const API_OPERATIONS: ApiOperation[] = [
       "`id:` is the poll's results version, which only grows: reconnecting with `Last-Event-ID` (browsers' EventSource " +
       "does) sends the current results only if they changed since. A comment line every 15 s keeps proxies from closing " +
       "the connection. `event: deleted` ends the stream when the poll is deleted, and `event: hidden` when the reader " +
-      "may no longer see the results (the poll was reopened or set to hide them). " +
+      "may no longer see the results (the poll was reopened or set to hide them, or the reader lost what let them see " +
+      "them: demoted, or their session ended by a disabled account, a sign-out everywhere or its expiry, where the " +
+      "results are not shown to everyone). `event: unauthorized` ends it when the token it was opened with no longer " +
+      "holds (revoked, or its account disabled). Each change is checked against the reader's account as it is then. " +
       RESULTS_VISIBILITY,
     auth: "optional",
     success: { status: 200, description: "The stream; each `results` event's data is the results JSON", schema: resultsResource, contentType: "text/event-stream" },

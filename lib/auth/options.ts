@@ -90,7 +90,7 @@ export function authOptionsFor(ctx: TenantContext): NextAuthOptions {
       session({ session, token }) {
         return {
           ...session,
-          user: { name: token.name, userId: Number(token.sub), tenant: token.tenant, tenantId: token.tenantId, sv: token.sv },
+          user: { name: token.name, userId: Number(token.sub), tenant: token.tenant, tenantId: token.tenantId, sv: token.sv, exp: token.exp },
         };
       },
     },

@@ -1,5 +1,6 @@
-// Who is signed in on this tenant. The JWT says which user and which tenant; the role is read fresh
-// from the tenant's database on every request, so a demoted or deleted user loses access at once.
+// Who is signed in on this tenant. The JWT says which user and which tenant; the account (role, disabled,
+// session version) is read fresh from the tenant's database on every request, so a demoted, disabled or
+// deleted user loses access at once.
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
@@ -7,11 +8,20 @@ import { forbidden, redirect } from "next/navigation";
 import { signInBrowser } from "@/lib/auth/browser-session";
 import { authOptionsFor, checkCredentials, TENANT_SESSION_MAX_AGE_S, tenantClaims } from "@/lib/auth/options";
 import { toRole, type Role } from "@/lib/auth/users";
+import type { TenantDb } from "@/lib/tenancy";
 import type { TenantContext } from "@/lib/tenancy/next";
 
 export type CurrentUser = { id: number; username: string; role: Role };
 
-export const getCurrentUser = cache(async (ctx: TenantContext): Promise<CurrentUser | null> => {
+/**
+ * What a valid session token of this tenant says about its holder: the account, the account's session
+ * version when it was issued (`sv`), and when it expires (seconds since the epoch). Kept by a response that
+ * outlives its request (the results stream), which asks `sessionUser` again without the request's cookies.
+ */
+export type SessionClaims = { userId: number; sv: number; exp: number | null };
+
+/** This request's session claims, or null (no cookie, a broken or foreign token, another tenant's). */
+export const getSessionClaims = cache(async (ctx: TenantContext): Promise<SessionClaims | null> => {
   let session;
   try {
     session = await getServerSession(authOptionsFor(ctx));
@@ -19,16 +29,30 @@ export const getCurrentUser = cache(async (ctx: TenantContext): Promise<CurrentU
     return null;
   }
   // A foreign or broken token can yield `{}`: only a user of this tenant counts.
-  const claims = session?.user as { userId?: number; tenant?: string; tenantId?: number; sv?: number } | undefined;
+  const claims = session?.user as { userId?: number; tenant?: string; tenantId?: number; sv?: number; exp?: number } | undefined;
   if (!claims || claims.tenant !== ctx.tenant.slug || claims.tenantId !== ctx.tenant.id) return null;
   if (!Number.isInteger(claims.userId)) return null;
-  const user = await ctx.db.user.findUnique({
+  return { userId: claims.userId!, sv: claims.sv ?? 0, exp: typeof claims.exp === "number" ? claims.exp : null };
+});
+
+/**
+ * The account a session's claims name, read fresh from the tenant's database: null once the account is
+ * deleted or disabled, once an admin raised its session version past the token's (sign out everywhere),
+ * or once the token has expired. The role is the account's now, so a demotion counts at once.
+ */
+export async function sessionUser(db: TenantDb, claims: SessionClaims, now = new Date()): Promise<CurrentUser | null> {
+  if (claims.exp !== null && now.getTime() >= claims.exp * 1000) return null;
+  const user = await db.user.findUnique({
     where: { id: claims.userId },
     select: { id: true, username: true, role: true, disabledAt: true, sessionVersion: true },
   });
-  // A disabled account, or a session issued before an admin raised the account's version, is signed out.
-  if (!user || user.disabledAt || user.sessionVersion !== (claims.sv ?? 0)) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== claims.sv) return null;
   return { id: user.id, username: user.username, role: toRole(user.role) };
+}
+
+export const getCurrentUser = cache(async (ctx: TenantContext): Promise<CurrentUser | null> => {
+  const claims = await getSessionClaims(ctx);
+  return claims ? sessionUser(ctx.db, claims) : null;
 });
 
 /** The signed-in user, or a redirect to the login page that comes back to `returnTo`. */

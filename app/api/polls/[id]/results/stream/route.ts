@@ -7,5 +7,7 @@ import { apiRoute } from "@/lib/api/route";
 export const dynamic = "force-dynamic";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/polls/{id}/results/stream", {
-  GET: withTenantApi({ auth: "optional" }, async ({ request, ctx, user, params }) => resultsStream(request, ctx, user, pathId(params.id))),
+  GET: withTenantApi({ auth: "optional" }, async ({ request, ctx, user, credentials, params }) =>
+    resultsStream(request, ctx, { user, credentials }, pathId(params.id)),
+  ),
 });
