@@ -10,14 +10,15 @@ const noPrismaRawSql = {
   message: "Prisma raw SQL is not schema-qualified; use the query API (tenant data) or a pg pool with quoteIdent (platform).",
 };
 
-// The tenancy core is a module with one surface: the outside imports `@/lib/tenancy` (or `@/lib/tenancy/next`
-// for the request helpers that need Next, `@/lib/tenancy/operations` for the fleet CLIs), and the core knows nothing of the app built on it. Tests may
-// reach into internals they test.
+// The tenancy core is a module with four entry points, one per job (decision 041): the outside imports
+// `@/lib/tenancy` (serving a request), `@/lib/tenancy/next` (the request helpers that need Next),
+// `@/lib/tenancy/manage` (changing tenants) or `@/lib/tenancy/operations` (the fleet CLIs), and the core knows
+// nothing of the app built on it. test/entry-points.ts lists the same four. Tests may reach into internals they test.
 const TEST_FILES = ["**/*.test.ts", "test/**", "e2e/**", "bench/**"];
 
 const noDeepTenancyImport = {
-  regex: "(^@/|(^|/)\\.\\.?/)(.*/)?lib/tenancy/(?!(next|operations)$)",
-  message: "Import the tenancy core from @/lib/tenancy (or @/lib/tenancy/next, @/lib/tenancy/operations); its other modules are internal.",
+  regex: "(^@/|(^|/)\\.\\.?/)(.*/)?lib/tenancy/(?!(next|manage|operations)$)",
+  message: "Import the tenancy core from @/lib/tenancy (or @/lib/tenancy/next, @/lib/tenancy/manage, @/lib/tenancy/operations); its other modules are internal.",
 };
 
 const noAppImportFromCore = {

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { createTenant } from "@/lib/tenancy";
+import { createTenant } from "@/lib/tenancy/manage";
 import { cloneTenant } from "@/lib/tenancy/operations";
 import { median, ms, runBenchmark, time } from "./lib/bench";
 

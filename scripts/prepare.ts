@@ -14,7 +14,7 @@ import { dataDirectory, EMBEDDED_DATABASE, embeddedDataDir } from "@/lib/db/loca
 import { closePools } from "@/lib/db/pools";
 import { platformCredentialLines, seedPlatformAdmin } from "@/lib/platform/seed";
 import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/seed/demo";
-import { listTenants } from "@/lib/tenancy";
+import { listTenants } from "@/lib/tenancy/manage";
 import { migrateShared, runMigrations, tenantTarget } from "@/lib/tenancy/operations";
 import { needsBuild } from "./lib/build";
 

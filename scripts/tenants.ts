@@ -9,16 +9,15 @@ import { poolFor, redact } from "@/lib/db/pools";
 import { env } from "@/lib/env";
 import { createPlatformAdmin } from "@/lib/platform/admins";
 import { seedSamplePolls } from "@/lib/seed/demo";
+import { findTenantBySlug, tenantDb } from "@/lib/tenancy";
 import {
   addDomain,
   removeDomain,
   renameTenant,
   listTenants,
-  findTenantBySlug,
   createTenant,
   deleteTenant,
-  tenantDb,
-} from "@/lib/tenancy";
+} from "@/lib/tenancy/manage";
 import {
   readMigrationStatus,
   tenantTarget,

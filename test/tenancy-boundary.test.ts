@@ -2,6 +2,7 @@
 // imports nothing of the app built on it. This checks that the rule is in force in both directions.
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
+import { ENTRY_POINTS } from "./entry-points";
 
 async function boundaryFindings(source: string, filePath: string): Promise<string[]> {
   const [result] = await new ESLint().lintText(source, { filePath });
@@ -21,12 +22,14 @@ describe("the tenancy boundary lint rule", () => {
     }
   });
 
-  it("lets the outside import the surface and the Next helpers", async () => {
-    const proper = [
-      'import { tenantDb, type Tenant } from "@/lib/tenancy";',
-      'import { requireTenantContext } from "@/lib/tenancy/next";',
-    ].join("\n");
-    expect(await boundaryFindings(proper, "app/[tenant]/planted/page.tsx")).toEqual([]);
+  it("lets the outside import each entry point, and nothing beside them", async () => {
+    const proper = Object.keys(ENTRY_POINTS).map((specifier, i) => `import * as entry${i} from "${specifier}";`);
+    expect(proper).toHaveLength(4);
+    for (const file of ["app/[tenant]/planted/page.tsx", "lib/platform/planted.ts", "scripts/planted.ts"]) {
+      expect(await boundaryFindings(proper.join("\n"), file)).toEqual([]);
+    }
+    const nearby = ['import * as deep from "@/lib/tenancy/manage/x";', 'import * as near from "@/lib/tenancy/managed";'].join("\n");
+    expect(await boundaryFindings(nearby, "lib/platform/planted.ts")).toEqual(["1:1", "2:1"]);
   });
 
   it("lets tests reach the internals they test", async () => {

@@ -1,7 +1,8 @@
 // BENCHMARK ONLY: the tenant context of the benchmark's baselines, bound to the one schema named by
 // BENCH_BASELINE_SCHEMA without host routing, registry lookup or tenant check; null (so a 404) unless set.
 import "server-only";
-import { checkSlug, tenantDb } from "@/lib/tenancy";
+import { tenantDb } from "@/lib/tenancy";
+import { checkSlug } from "@/lib/tenancy/manage";
 import type { TenantContext } from "@/lib/tenancy/next";
 
 export function baselineContext(host: string | null): TenantContext | null {

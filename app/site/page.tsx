@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Page } from "@/components/ui/shell";
 import { tenantOrigins } from "@/lib/platform/session";
-import { countTenants, listTenants } from "@/lib/tenancy";
+import { countTenants, listTenants } from "@/lib/tenancy/manage";
 
 const LISTED = 60; // a landing page, not a directory: thousands of communities stay off it
 

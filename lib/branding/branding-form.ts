@@ -2,7 +2,8 @@
 // fields in, field errors out beside the field that caused them, nothing saved unless all are valid. The
 // tenant is the caller's (the host's, or the platform page's), never a form field.
 import "server-only";
-import { brandingSchema, TenancyError, updateTenantBranding } from "@/lib/tenancy";
+import { TenancyError } from "@/lib/tenancy";
+import { brandingSchema, updateTenantBranding } from "@/lib/tenancy/manage";
 import { fieldErrorsOf, textField, type FormState } from "@/lib/polls/form-state";
 
 export const BRANDING_FIELDS = ["name", "description", "accentColor", "logoUrl"] as const;

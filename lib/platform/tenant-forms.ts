@@ -5,6 +5,7 @@ import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import { newUserSchema } from "@/lib/auth/users";
 import { fieldErrorsOf, type FormState } from "@/lib/polls/form-state";
+import { inSerializableTransaction, TenancyError, tenantDb, type Tenant } from "@/lib/tenancy";
 import {
   addDomain,
   checkSlug,
@@ -12,15 +13,11 @@ import {
   createTenantSchema,
   deleteTenant,
   domainSchema,
-  inSerializableTransaction,
   removeDomain,
   renameTenant,
   setPrimaryDomain,
   slugSchema,
-  TenancyError,
-  tenantDb,
-  type Tenant,
-} from "@/lib/tenancy";
+} from "@/lib/tenancy/manage";
 
 export type CreateTenantField = "name" | "slug" | "domain";
 export type CreateTenantValues = Record<CreateTenantField, string>;

@@ -2,7 +2,8 @@
 import "server-only";
 import { publicDb } from "@/lib/db/public-db";
 import { clampPage, pageCount, pageOffset } from "@/lib/pagination";
-import { countTenants, listTenants, tenantDb } from "@/lib/tenancy";
+import { tenantDb } from "@/lib/tenancy";
+import { countTenants, listTenants } from "@/lib/tenancy/manage";
 
 export const TENANTS_PAGE_SIZE = 20;
 

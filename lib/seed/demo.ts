@@ -2,7 +2,8 @@
 // and sample polls for any tenant (`npm run tenants -- exec <slug> -- seed`).
 import { createUser } from "@/lib/auth/users";
 import { generatePassword } from "@/lib/auth/password";
-import { createTenant, deleteTenant, TenancyError, tenantDb, updateTenantBranding, type TenantDb } from "@/lib/tenancy";
+import { TenancyError, tenantDb, type TenantDb } from "@/lib/tenancy";
+import { createTenant, deleteTenant, updateTenantBranding } from "@/lib/tenancy/manage";
 import { DEMO_TENANTS } from "@/lib/seed/demo-data";
 
 export { DEMO_TENANTS };

@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTenant, configureTenancy, siteOf, tenantDb, type TenancyConfig } from "@/lib/tenancy";
+import { configureTenancy, siteOf, tenantDb, type TenancyConfig } from "@/lib/tenancy";
+import { createTenant } from "@/lib/tenancy/manage";
 import { tenancyConfig } from "@/lib/tenancy/config";
 
 const SLOT = Symbol.for("polls.config.the tenancy core");

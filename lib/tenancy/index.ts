@@ -1,6 +1,7 @@
-// The tenancy core's public surface: everything outside lib/tenancy imports from here, from ./next for
-// the request helpers that need Next, or from ./operations for what the CLIs run over the whole fleet
-// (migrations, placement). Deep imports are a lint error; see eslint.config.mjs.
+// The tenancy core's public surface for serving a request. Everything outside lib/tenancy imports from here,
+// from ./next for the request helpers that need Next, from ./manage for changing tenants (the consoles and
+// the tenants CLI), or from ./operations for what the CLIs run over the whole fleet (migrations, placement,
+// moves). Deep imports are a lint error; see eslint.config.mjs.
 
 // Configuration, given once at the app's edge.
 export { configureTenancy, type TenancyConfig } from "@/lib/tenancy/config";
@@ -14,29 +15,16 @@ export { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
 export { inSerializableTransaction } from "@/lib/tenancy/serializable";
 
 // The registry of tenants in the public schema, cached and invalidated across processes.
-export { findTenantBySlug, listTenants, countTenants, clearTenantCache, type Tenant, type TenantBranding } from "@/lib/tenancy/registry";
+export { findTenantBySlug, clearTenantCache, type Tenant } from "@/lib/tenancy/registry";
 export { startRegistryListener } from "@/lib/tenancy/registry-events";
 
 // Change events of a tenant's data, across instances (NOTIFY from the writing transaction, one LISTEN per server).
-export { notifyTenantChange, readDatabaseClock, subscribeTenantChanges, COALESCE_MS } from "@/lib/tenancy/tenant-events";
+export { notifyTenantChange, readDatabaseClock, subscribeTenantChanges } from "@/lib/tenancy/tenant-events";
 
-// Lifecycle: create, rename, delete, domains, branding.
-export { createTenant, createTenantSchema, deleteTenant, DOMAIN_MAX, TENANT_NAME_MAX } from "@/lib/tenancy/provision";
-export { renameTenant, addDomain, removeDomain, setPrimaryDomain, updateTenantBranding } from "@/lib/tenancy/lifecycle";
-export { brandingSchema, logoSourceOrigin, safeAccentColor, type Branding, type BrandingInput } from "@/lib/tenancy/branding";
+// A tenant's row as a response shows it: its branding re-checked for CSS and the CSP, and the 503 it answers
+// while in maintenance.
+export { logoSourceOrigin, safeAccentColor } from "@/lib/tenancy/branding";
+export { maintenanceText, MAINTENANCE_RETRY_AFTER_SECONDS } from "@/lib/tenancy/maintenance";
 
-// Maintenance mode (pages and API answer 503, writes refused), and a tenant's export for the platform admin.
-export {
-  startMaintenance,
-  endMaintenance,
-  maintenanceText,
-  MAINTENANCE_RETRY_AFTER_SECONDS,
-  MAX_MAINTENANCE_MESSAGE,
-} from "@/lib/tenancy/maintenance";
-export type { TenantMaintenance } from "@/lib/tenancy/registry";
-export { exportTenant } from "@/lib/tenancy/portability/export";
-
-// Errors and input rules.
+// The core's expected failures.
 export { TenancyError } from "@/lib/tenancy/errors";
-export { domainSchema } from "@/lib/tenancy/provision";
-export { checkSlug, MAX_SLUG_LENGTH, slugSchema } from "@/lib/tenancy/schema-name";

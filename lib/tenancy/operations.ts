@@ -1,6 +1,7 @@
-// The core's second entry point, for the command-line tools and benchmarks that run the fleet: the
+// The core's entry point for the command-line tools and benchmarks that run the fleet: the
 // migration runner (`npm run migrate`), where each tenant lives, and finishing deletes a failure stopped
-// half-way (`npm run tenants -- settle`). An app's pages and handlers need none of it: they use ./index.
+// half-way (`npm run tenants -- settle`), copies and moves. An app's pages and handlers need none of it: they
+// use ./index, and its consoles ./manage. (The proxy reads tenantServerUrl, to answer 503 for a server that is down.)
 
 // Migrations of the shared schema and of every tenant's.
 export { migrateShared, migrateTenant } from "@/lib/tenancy/migrate";

@@ -3,7 +3,7 @@
 import { createReadStream, createWriteStream, existsSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { env } from "@/lib/env";
-import { endMaintenance, exportTenant, startMaintenance } from "@/lib/tenancy";
+import { endMaintenance, exportTenant, startMaintenance } from "@/lib/tenancy/manage";
 import { cloneTenant, importTenant, moveTenant } from "@/lib/tenancy/operations";
 import { CliError, parseCommandLine, UsageError } from "./cli";
 

@@ -5,7 +5,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getPlatformAdmin } from "@/lib/platform/session";
-import { checkSlug, endMaintenance, MAX_MAINTENANCE_MESSAGE, startMaintenance, TenancyError } from "@/lib/tenancy";
+import { TenancyError } from "@/lib/tenancy";
+import { checkSlug, endMaintenance, MAX_MAINTENANCE_MESSAGE, startMaintenance } from "@/lib/tenancy/manage";
 
 const switchSchema = z.object({
   slug: z.string().refine((slug) => checkSlug(slug).ok, "not a slug"),

@@ -12,7 +12,7 @@ import { lockedPlatformAdmins } from "@/lib/platform/admins";
 import { requirePlatformAdmin, tenantOrigins } from "@/lib/platform/session";
 import { unlockPlatformAdminAction } from "./actions";
 import { listTenantsPage, TENANTS_PAGE_SIZE } from "@/lib/platform/tenants";
-import { DOMAIN_MAX, MAX_SLUG_LENGTH, TENANT_NAME_MAX } from "@/lib/tenancy";
+import { DOMAIN_MAX, MAX_SLUG_LENGTH, TENANT_NAME_MAX } from "@/lib/tenancy/manage";
 import { pageFromParam } from "@/lib/pagination";
 import { CreateTenantForm } from "./create-tenant-form";
 import { TenantPortabilityControls } from "./tenant-portability-controls";

@@ -12,7 +12,8 @@ import {
   renameTenantFromForm,
   type TenantFormState,
 } from "@/lib/platform/tenant-forms";
-import { checkSlug, findTenantBySlug, type Tenant } from "@/lib/tenancy";
+import { findTenantBySlug, type Tenant } from "@/lib/tenancy";
+import { checkSlug } from "@/lib/tenancy/manage";
 
 const SIGNED_OUT = { ok: false, message: "Your platform session has ended: sign in again." } as const;
 const NO_TENANT = { ok: false, message: "This tenant no longer exists." } as const;

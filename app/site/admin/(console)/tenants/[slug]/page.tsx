@@ -8,7 +8,8 @@ import { Card } from "@/components/ui/card";
 import { Page, PageHeader } from "@/components/ui/shell";
 import { requirePlatformAdmin, tenantOrigins } from "@/lib/platform/session";
 import { findTenantAdminCount, findTenantDomains } from "@/lib/platform/tenants";
-import { checkSlug, findTenantBySlug } from "@/lib/tenancy";
+import { findTenantBySlug } from "@/lib/tenancy";
+import { checkSlug } from "@/lib/tenancy/manage";
 import { addDomainAction, changeDomainAction, createFirstAdminAction, platformBrandingAction, renameTenantAction } from "./actions";
 import { AddDomainForm, DomainsForm, FirstAdminForm, RenameTenantForm } from "./tenant-forms";
 

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { ConfirmStep } from "@/components/ui/confirm-step";
 import { Page } from "@/components/ui/shell";
 import { requirePlatformAdmin } from "@/lib/platform/session";
-import { findTenantBySlug, checkSlug } from "@/lib/tenancy";
+import { findTenantBySlug } from "@/lib/tenancy";
+import { checkSlug } from "@/lib/tenancy/manage";
 import { deleteTenantAction } from "../../../actions";
 import { DeleteTenantForm } from "./delete-tenant-form";
 

@@ -2,7 +2,8 @@
 // download while it is written. Platform admins only; anyone else gets a 403 and nothing of the tenant.
 import { PassThrough, Readable } from "node:stream";
 import { getPlatformAdmin } from "@/lib/platform/session";
-import { checkSlug, exportTenant, findTenantBySlug } from "@/lib/tenancy";
+import { findTenantBySlug } from "@/lib/tenancy";
+import { checkSlug, exportTenant } from "@/lib/tenancy/manage";
 
 export const dynamic = "force-dynamic";
 
