@@ -32,11 +32,17 @@ afterAll(async () => {
 });
 
 describe("tenants CLI: clone, export, import, move, down and up", () => {
-  it("clones, exports and imports, and says so in one line each", async () => {
+  it("clones, exports and imports, and says so in one line each; the copies keep the branding", async () => {
+    const branding = ["Realm of the gods", "#7c3aed", "/brand/asgard.svg"];
+    await registry.pool.query(`UPDATE public."Tenant" SET description = $1, "accentColor" = $2, "logoUrl" = $3 WHERE slug = 'asgard'`, branding);
     expect((await tenants("clone", "asgard", "asgard_copy")).stdout).toMatch(/^cloned asgard to "asgard_copy" \(its schema and data\)/);
     const file = path.join(dir, "asgard.polls-export");
     expect((await tenants("export", "asgard", "--out", file)).stdout).toMatch(/^exported asgard to .*: 5 tables, 0 rows, \d+ migrations/);
     expect((await tenants("import", file, "asgard_again")).stdout).toMatch(/^imported .* as tenant "asgard_again"/);
+    const { rows: copies } = await registry.pool.query(
+      `SELECT slug, description, "accentColor", "logoUrl" FROM public."Tenant" WHERE slug IN ('asgard_copy', 'asgard_again') ORDER BY slug`,
+    );
+    expect(copies.map((row) => Object.values(row))).toEqual([["asgard_again", ...branding], ["asgard_copy", ...branding]]);
     expect((await tenants("down", "asgard", "--message", "Back soon")).code).toBe(0);
     const { rows } = await registry.pool.query(`SELECT "maintenanceMessage" FROM public."Tenant" WHERE slug = 'asgard'`);
     expect(rows).toEqual([{ maintenanceMessage: "Back soon" }]);

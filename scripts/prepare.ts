@@ -10,8 +10,9 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { dataDirectory, EMBEDDED_DATABASE, embeddedDataDir } from "@/lib/db/local-server";
+import { credentialsFile, dataDirectory, EMBEDDED_DATABASE, embeddedDataDir } from "@/lib/db/local-server";
 import { closePools } from "@/lib/db/pools";
+import { defaultDirectUrl } from "@/lib/db/public-db";
 import { platformCredentialLines, seedPlatformAdmin } from "@/lib/platform/seed";
 import { DEMO_TENANTS, seedDemoTenant, type DemoCredential } from "@/lib/seed/demo";
 import { listTenants } from "@/lib/tenancy/manage";
@@ -21,13 +22,16 @@ import { needsBuild } from "./lib/build";
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = dataDirectory();
-const credentialsFile = path.join(dataDir, "demo-credentials.json");
+// The passwords generated for this database, kept apart from every other database's (a start against
+// another DATABASE_URL must not overwrite the embedded cluster's).
+const demoCredentialsFile = () => credentialsFile(dataDir, "demo", defaultDirectUrl());
+const platformCredentialsFile = () => credentialsFile(dataDir, "platform", defaultDirectUrl());
 
 async function main() {
   if (process.argv.includes("--initialise-cluster")) return initialiseCluster();
   const tenants = await migrateAll();
   const slugs = tenants.length ? tenants.map((t) => t.slug) : await seedDemo();
-  await seedPlatformAdmin(dataDir, process.env.DEMO_ADMIN_PASSWORD || undefined);
+  await seedPlatformAdmin(platformCredentialsFile(), process.env.DEMO_ADMIN_PASSWORD || undefined);
   await closePools();
   if (!dev && needsBuild()) await run(path.resolve("node_modules/next/dist/bin/next"), ["build"]);
   printBanner(slugs);
@@ -57,19 +61,20 @@ async function migrateAll() {
 async function seedDemo(): Promise<string[]> {
   const credentials: DemoCredential[] = [];
   for (const demo of DEMO_TENANTS) credentials.push(await seedDemoTenant(demo, process.env.DEMO_ADMIN_PASSWORD || undefined));
-  writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  writeFileSync(demoCredentialsFile(), JSON.stringify(credentials, null, 2), { mode: 0o600 });
   return (await listTenants()).map((t) => t.slug);
 }
 
 function printBanner(slugs: string[]) {
   const root = process.env.ROOT_DOMAIN;
   const lines = [`platform  http://${root}:${port}`, ...slugs.map((s) => `${s.padEnd(9)} http://${s}.${root}:${port}`)];
-  if (existsSync(credentialsFile)) {
-    const credentials = JSON.parse(readFileSync(credentialsFile, "utf8")) as DemoCredential[];
-    lines.push("", "demo admins (sign in on the tenant's own host):");
+  const demoFile = demoCredentialsFile();
+  if (existsSync(demoFile)) {
+    const credentials = JSON.parse(readFileSync(demoFile, "utf8")) as DemoCredential[];
+    lines.push("", `demo admins (sign in on the tenant's own host; kept in ${demoFile}):`);
     for (const c of credentials) lines.push(`  ${c.tenant.padEnd(8)} ${c.username} / ${c.password}`);
   }
-  lines.push(...platformCredentialLines(dataDir, `http://${root}:${port}`));
+  lines.push(...platformCredentialLines(platformCredentialsFile(), `http://${root}:${port}`));
   console.log(`\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
 }
 

@@ -1,5 +1,6 @@
 // The database a process (`npm start`, the CLIs) works on: DATABASE_URL when set, else the embedded
 // PostgreSQL kept in `<DATA_DIR>/postgres`. One copy of that rule, so every command finds the same data.
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
@@ -45,6 +46,22 @@ export async function openLocalDatabase(options: { reuseRunning: boolean; log?: 
   const server = await startEmbeddedPostgres({ dataDir, database: EMBEDDED_DATABASE });
   process.env.DATABASE_URL = server.url;
   return { url: server.url, source: "embedded (started)", stop: server.stop };
+}
+
+/**
+ * Where `npm start` keeps the passwords it generated for the database at `databaseUrl` (`kind`: the demo
+ * tenants' admins, the platform admin): a file per database, so a start against another database never
+ * overwrites this one's. The embedded cluster's are `<kind>-credentials.json` (its port changes at every
+ * start); any other database's carry a short hash of its host, port and name (`demo-credentials-1a2b3c4d.json`).
+ */
+export function credentialsFile(dataDir: string, kind: "demo" | "platform", databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const port = Number(url.port || 5432);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  const embedded = url.hostname === "127.0.0.1" && name === EMBEDDED_DATABASE && port === runningClusterPort(path.join(dataDir, "postgres"));
+  const database = `${url.hostname.toLowerCase()}:${port}/${name}`;
+  const suffix = embedded ? "" : `-${createHash("sha256").update(database).digest("hex").slice(0, 8)}`;
+  return path.join(dataDir, `${kind}-credentials${suffix}.json`);
 }
 
 function embeddedUrl(port: number): string {

@@ -11,7 +11,7 @@ import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
 import { tenancyConfig } from "@/lib/tenancy/config";
 import { TenancyError } from "@/lib/tenancy/errors";
-import { invalidateTenantCache, lockKnownTenant, lockTenant, readTenant, TENANT_COLUMNS, type Tenant } from "@/lib/tenancy/registry";
+import { invalidateTenantCache, lockKnownTenant, lockTenant, readTenant, TENANT_COLUMNS, type Tenant, type TenantBranding } from "@/lib/tenancy/registry";
 import { registryPool, tenantServerUrl } from "@/lib/tenancy/servers";
 import { forgetTenantDb } from "@/lib/tenancy/tenant-db";
 import { HOST_NAME_PATTERN } from "@/lib/tenancy/host";
@@ -60,7 +60,12 @@ export type CreateTenantOptions = {
   build?: SchemaBuilder;
   /** The build reads other schemas (a clone) and must see them as of one moment. */
   snapshot?: boolean;
+  /** Branding the tenant starts with (a clone's source's, an import's), already held to brandingSchema; the defaults otherwise. */
+  branding?: TenantBranding;
 };
+
+/** What a new tenant looks like until its admin brands it: the site's defaults (the columns' defaults too). */
+const DEFAULT_BRANDING: TenantBranding = { description: "", accentColor: null, logoUrl: null };
 
 const migrateNewSchema: SchemaBuilder = async (client, slug) => void (await applyMigrationsInTransaction(client, slug, tenantMigrations()));
 
@@ -68,7 +73,7 @@ export async function createTenant(input: CreateTenantInput, options: CreateTena
   const parsed = createTenantSchema.safeParse(input);
   if (!parsed.success) throw new TenancyError("invalid", parsed.error.issues[0].message);
   const { slug, name, databaseUrl = null, domains } = parsed.data;
-  const { build = migrateNewSchema, snapshot = false } = options;
+  const { build = migrateNewSchema, snapshot = false, branding = null } = options;
   const schemaServer = tenantServerUrl({ databaseUrl });
   try {
     return await inTransactionAcross(
@@ -78,7 +83,7 @@ export async function createTenant(input: CreateTenantInput, options: CreateTena
         // Before any other statement of the transaction, or PostgreSQL refuses it.
         if (snapshot) await onSchemaServer.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
         // The registry row first: a slug that is taken is told as such, before its schema is found to exist.
-        const tenant = await insertRegistryRows(registry, { slug, name, databaseUrl, domains });
+        const tenant = await insertRegistryRows(registry, { slug, name, databaseUrl, domains, branding });
         await refuseExistingSchema(onSchemaServer, slug);
         await build(onSchemaServer, slug);
         return tenant;
@@ -106,12 +111,13 @@ async function refuseExistingSchema(client: pg.ClientBase, slug: string): Promis
 
 async function insertRegistryRows(
   client: pg.ClientBase,
-  tenant: { slug: string; name: string; databaseUrl: string | null; domains: string[] },
+  tenant: { slug: string; name: string; databaseUrl: string | null; domains: string[]; branding: TenantBranding | null },
 ): Promise<Tenant> {
+  const { description, accentColor, logoUrl } = tenant.branding ?? DEFAULT_BRANDING;
   const { rows } = await client.query<Tenant>(
-    `INSERT INTO public."Tenant" AS t (slug, name, "databaseUrl") VALUES ($1, $2, $3)
+    `INSERT INTO public."Tenant" AS t (slug, name, "databaseUrl", description, "accentColor", "logoUrl") VALUES ($1, $2, $3, $4, $5, $6)
      RETURNING ${TENANT_COLUMNS}`,
-    [tenant.slug, tenant.name, tenant.databaseUrl],
+    [tenant.slug, tenant.name, tenant.databaseUrl, description, accentColor, logoUrl],
   );
   const [created] = rows;
   for (const [index, domain] of tenant.domains.entries()) {

@@ -2,7 +2,7 @@
 // `_prisma_migrations` is its own and right) and then filled with the source's rows, table by table in
 // foreign-key order, in ONE repeatable-read transaction: the copy is one consistent snapshot of the
 // source, and a failure leaves nothing. Sequences continue where the source's stand. The clone has its
-// own registry row and none of the source's domains.
+// own registry row, with the source's branding (a copy looks like what it copies), and none of its domains.
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
 import { TenancyError } from "@/lib/tenancy/errors";
@@ -19,6 +19,7 @@ export async function cloneTenant(sourceSlug: string, slug: string, options: Clo
     { slug, name: options.name ?? `${source.name} (copy)`, databaseUrl: source.databaseUrl ?? undefined },
     {
       snapshot: true,
+      branding: { description: source.description, accentColor: source.accentColor, logoUrl: source.logoUrl },
       build: async (client) => {
         await requireMigratedAsCode(client, source.slug);
         await applyMigrationsInTransaction(client, slug, tenantMigrations());

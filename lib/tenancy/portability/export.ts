@@ -12,7 +12,7 @@ import { createGzip } from "node:zlib";
 import { to as copyTo } from "pg-copy-streams";
 import { inTransaction, poolFor } from "@/lib/db/pools";
 import { TenancyError } from "@/lib/tenancy/errors";
-import { findTenantBySlug } from "@/lib/tenancy/registry";
+import { readTenant, type Tenant } from "@/lib/tenancy/registry";
 import { dataFileName, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MANIFEST_NAME, type Manifest } from "@/lib/tenancy/portability/format";
 import { tenantDirectUrl } from "@/lib/tenancy/servers";
 import { appliedMigrations, columnList, qualified, readSequences, readTables } from "@/lib/tenancy/portability/tables";
@@ -21,11 +21,11 @@ import { quoteIdent } from "@/lib/db/quote-ident";
 
 /** Streams `slug`'s export to `out` (a file, an HTTP response). Returns its manifest. */
 export async function exportTenant(slug: string, out: Writable): Promise<Manifest> {
-  const tenant = await findTenantBySlug(slug);
+  const tenant = await readTenant("slug", slug); // past the cache: the branding as it is now
   if (!tenant) throw new TenancyError("not_found", `No tenant "${slug}"`);
   const dir = mkdtempSync(path.join(tmpdir(), "polls-export-"));
   try {
-    const manifest = await dumpTables(tenant.slug, tenant.name, tenantDirectUrl(tenant), dir);
+    const manifest = await dumpTables(tenant, dir);
     writeFileSync(path.join(dir, MANIFEST_NAME), JSON.stringify(manifest, null, 2));
     const entries = [MANIFEST_NAME, ...manifest.tables.map((t) => t.file)].map((name) => ({ name, file: path.join(dir, name) }));
     const gzip = createGzip();
@@ -39,8 +39,9 @@ export async function exportTenant(slug: string, out: Writable): Promise<Manifes
   }
 }
 
-async function dumpTables(slug: string, name: string, serverUrl: string, dir: string): Promise<Manifest> {
-  return inTransaction(poolFor(serverUrl), async (client) => {
+async function dumpTables(tenant: Tenant, dir: string): Promise<Manifest> {
+  const { slug, name, description, accentColor, logoUrl } = tenant;
+  return inTransaction(poolFor(tenantDirectUrl(tenant)), async (client) => {
     await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const tables = await readTables(client, slug);
     const migrations = await appliedMigrations(client, slug);
@@ -67,7 +68,7 @@ async function dumpTables(slug: string, name: string, serverUrl: string, dir: st
       format: EXPORT_FORMAT,
       version: EXPORT_FORMAT_VERSION,
       exportedAt: new Date().toISOString(),
-      tenant: { slug, name },
+      tenant: { slug, name, description, accentColor, logoUrl },
       migrations,
       tables: dumped,
       sequences: await readSequences(client, slug),

@@ -2,7 +2,7 @@
 // touched: the archive is unpacked to a temporary folder, the manifest parsed, every table file's
 // sha256 and row count compared with it, and its migrations with this code's (an export from an older
 // state is loaded at that state and then migrated; one from a newer state is refused). Then one
-// transaction creates the tenant: registry row, the schema at the export's migration state, every table
+// transaction creates the tenant: registry row (with the branding), the schema at the export's migration state, every table
 // loaded with COPY in foreign-key order, the sequences, the remaining migrations.
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -16,8 +16,9 @@ import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { quoteIdent } from "@/lib/db/quote-ident";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
 import { TenancyError } from "@/lib/tenancy/errors";
+import { brandingSchema } from "@/lib/tenancy/branding";
 import { createTenant } from "@/lib/tenancy/provision";
-import type { Tenant } from "@/lib/tenancy/registry";
+import type { Tenant, TenantBranding } from "@/lib/tenancy/registry";
 import { dataFileName, MANIFEST_NAME, manifestSchema, type Manifest } from "@/lib/tenancy/portability/format";
 import { qualified, readTables, restoreSequences } from "@/lib/tenancy/portability/tables";
 import { readTar } from "@/lib/tenancy/portability/tar";
@@ -33,9 +34,11 @@ export async function importTenant(input: Readable, slug: string, options: Impor
     const manifest = await unpack(input, dir);
     const migrations = tenantMigrations();
     const atExport = checkMigrations(manifest, migrations.map((m) => m.name));
+    const branding = checkBranding(manifest);
     return await createTenant(
       { slug, name: options.name ?? manifest.tenant.name, databaseUrl: options.databaseUrl ?? undefined },
       {
+        branding,
         build: async (client) => {
           await applyMigrationsInTransaction(client, slug, migrations.slice(0, atExport));
           const tables = await readTables(client, slug);
@@ -109,6 +112,17 @@ function checkMigrations(manifest: Manifest, known: string[]): number {
     throw refuse("the export's migrations are not a prefix of this app's: it comes from a diverged version of the app");
   }
   return manifest.migrations.length;
+}
+
+/** The manifest's branding, held to the settings form's rule (a version 1 export has none: the defaults). */
+function checkBranding(manifest: Manifest): TenantBranding {
+  const { name, description, accentColor, logoUrl } = manifest.tenant;
+  const parsed = brandingSchema.safeParse({ name, description, accentColor, logoUrl });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw refuse(`the export's branding is invalid: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return { description: parsed.data.description, accentColor: parsed.data.accentColor, logoUrl: parsed.data.logoUrl };
 }
 
 /** The manifest must name exactly the tables and columns its migration state made. */

@@ -11,7 +11,7 @@ import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { applyMigrationsInTransaction } from "@/lib/db/migrations";
 import { tenantMigrations } from "@/lib/tenancy/migrate";
-import { addDomain } from "@/lib/tenancy/lifecycle";
+import { addDomain, updateTenantBranding } from "@/lib/tenancy/lifecycle";
 import { findTenantBySlug, type Tenant } from "@/lib/tenancy/registry";
 import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
 import { cloneTenant } from "@/lib/tenancy/portability/clone";
@@ -107,12 +107,15 @@ function track(tenant: Tenant): Tenant {
 }
 
 let source: Tenant;
+const BRANDING = { description: "Realm of the gods", accentColor: "#7c3aed", logoUrl: "https://cdn.example.com/asgard.png" };
+const DEFAULT_BRANDING = { description: "", accentColor: null, logoUrl: null };
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "polls-portability-"));
   const created = await createTestTenant({ name: "Asgard" });
   source = track(created.tenant);
   await fill(created.db);
+  source = await updateTenantBranding(source.slug, { name: "Asgard", ...BRANDING });
   await addDomain(source.slug, `${source.slug.replaceAll("_", "-")}.example.com`);
 });
 
@@ -123,9 +126,10 @@ afterAll(async () => {
 });
 
 describe("cloneTenant", () => {
-  it("copies every row of every table, with its own registry row, no domains, and ids that continue", async () => {
+  it("copies every row of every table, with its own registry row, the branding, no domains, and ids that continue", async () => {
     const clone = track(await cloneTenant(source.slug, uniqueSlug("clone")));
     expect(clone.name).toBe("Asgard (copy)");
+    expect(await findTenantBySlug(clone.slug)).toMatchObject(BRANDING);
     expect(await checksums(clone.slug)).toEqual(await checksums(source.slug));
     const { rows: domains } = await pool().query(`SELECT 1 FROM public."Domain" WHERE "tenantId" = $1`, [clone.id]);
     expect(domains).toHaveLength(0);
@@ -159,9 +163,10 @@ describe("cloneTenant", () => {
 });
 
 describe("export and import", () => {
-  it("round-trips every row of every table, the sequences and the name", async () => {
+  it("round-trips every row of every table, the sequences, the name and the branding", async () => {
     const file = path.join(dir, "roundtrip.polls-export");
     const manifest = await exportTo(source.slug, file);
+    expect(manifest.tenant).toEqual({ slug: source.slug, name: "Asgard", ...BRANDING });
     expect(manifest.tables.map((t) => t.name)).toEqual(["User", "ApiToken", "Poll", "Choice", "Vote"]);
     expect(execFileSync("tar", ["tzf", file], { encoding: "utf8" }).trim().split("\n")).toEqual([
       "manifest.json",
@@ -169,6 +174,7 @@ describe("export and import", () => {
     ]);
     const imported = track(await importTenant(createReadStream(file), uniqueSlug("imported")));
     expect(imported.name).toBe("Asgard");
+    expect(await findTenantBySlug(imported.slug)).toMatchObject(BRANDING);
     expect(await checksums(imported.slug)).toEqual(await checksums(source.slug));
     const db = tenantDb(imported);
     const poll = await db.poll.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true, choices: { select: { id: true } } } });
@@ -220,7 +226,8 @@ describe("export and import", () => {
       execFileSync("tar", ["czf", file, "-C", root, "--format=ustar", "manifest.json", "data"]);
       return file;
     }
-    const editManifest = (edit: (m: Record<string, unknown> & { tables: { rows: number; sha256: string }[]; migrations: string[] }) => void) => (root: string) => {
+    type EditableManifest = Record<string, unknown> & { tenant: Record<string, unknown>; tables: { rows: number; sha256: string }[]; migrations: string[] };
+    const editManifest = (edit: (m: EditableManifest) => void) => (root: string) => {
       const manifest = JSON.parse(readFileSync(path.join(root, "manifest.json"), "utf8"));
       edit(manifest);
       writeFileSync(path.join(root, "manifest.json"), JSON.stringify(manifest));
@@ -231,6 +238,9 @@ describe("export and import", () => {
       ["a data file altered", () => tampered("data", (root) => writeFileSync(path.join(root, "data/Poll.copy"), readFileSync(path.join(root, "data/Poll.copy"), "utf8").replace("line two", "line 2!!"))), /Poll: its data does not match the manifest's sha256/],
       ["a migration from a newer app", () => tampered("newer", editManifest((m) => m.migrations.push("29990101000000_from_the_future"))), /newer version of the app \(migration 29990101000000_from_the_future/],
       ["an unknown format version", () => tampered("version", editManifest((m) => (m.version = 99))), /format version not supported/],
+      ["a colour that could end a CSS declaration", () => tampered("colour", editManifest((m) => (m.tenant.accentColor = "red;}"))), /^the export's branding is invalid: accentColor: Use a colour such as #1d4ed8/],
+      ["a javascript: logo", () => tampered("logo", editManifest((m) => (m.tenant.logoUrl = "javascript:alert(1)"))), /^the export's branding is invalid: logoUrl: The logo must be served over https:\/\//],
+      ["a version 2 manifest without the branding", () => tampered("unbranded", editManifest((m) => delete m.tenant.description)), /^the export's manifest is invalid: tenant\.description: /],
       ["a file that is not an export", () => { const f = path.join(dir, "junk"); writeFileSync(f, "hello"); return f; }, /not a readable tenant export/],
     ];
     it.each(cases)("%s", async (_name, make, message) => {
@@ -238,6 +248,16 @@ describe("export and import", () => {
       const before = await counts();
       await expect(importTenant(createReadStream(file), uniqueSlug("refused"))).rejects.toThrow(message);
       expect(await counts()).toEqual(before);
+    });
+
+    it("(not refused) a version 1 export, made before exports carried the branding: default branding", async () => {
+      const v1 = tampered("v1", editManifest((m) => {
+        m.version = 1;
+        m.tenant = { slug: m.tenant.slug, name: m.tenant.name };
+      }));
+      const imported = track(await importTenant(createReadStream(v1), uniqueSlug("v1")));
+      expect(await findTenantBySlug(imported.slug)).toMatchObject({ name: "Asgard", ...DEFAULT_BRANDING });
+      expect(await checksums(imported.slug)).toEqual(await checksums(source.slug));
     });
 
     it("a slug that is taken", async () => {
