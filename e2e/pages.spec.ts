@@ -42,6 +42,7 @@ const VISITS: Visit[] = [
   { name: "platform sign-in", who: "visitor", url: () => `${PLATFORM_ORIGIN}/admin/login` },
   { name: "platform 404", who: "visitor", url: () => `${PLATFORM_ORIGIN}/nope`, status: 404 },
   { name: "platform admin (tenants)", who: "platform admin", url: () => `${PLATFORM_ORIGIN}/admin` },
+  { name: "platform admin tenant page", who: "platform admin", url: () => `${PLATFORM_ORIGIN}/admin/tenants/potter` },
   { name: "platform admin delete confirm", who: "platform admin", url: () => `${PLATFORM_ORIGIN}/admin/tenants/potter/delete` },
 ];
 

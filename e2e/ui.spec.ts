@@ -1,8 +1,10 @@
 // What the shell and the polls pages promise a reader: the phone menu without JavaScript, the current page marked,
 // titles, sign-in and sign-out notices, clickable poll cards, "You voted", the leader and the empty results, the error
-// summary taking focus, and counters on limited fields.
+// summary taking focus (and on the branding and platform forms), counters on limited fields, a long site name beside
+// the phone menu, and dates in the admin tables.
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD, THOR, api, createPollOverApi, login, signUpOverApi } from "./fixtures";
+import { E2E_ADMIN_PASSWORD, THOR, api, createPollOverApi, login, signUpOverApi, test as withFixtures } from "./fixtures";
+import { PLATFORM_ORIGIN, signInPlatformAdmin } from "./platform";
 import { fillLogIn, signInContext, tenantUrl } from "./tenant-session";
 
 const PHONE = { width: 390, height: 844 };
@@ -139,5 +141,87 @@ test.describe("with JavaScript on", () => {
     await expect(published).toHaveText(/maintenant|cette minute|il y a/);
     await expect(published).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
     await context.close();
+  });
+});
+
+/** The most lines any one text in an element takes (the distinct tops of that text's boxes). */
+function linesOf(locator: import("@playwright/test").Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let most = 0;
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      most = Math.max(most, new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size);
+    }
+    return most;
+  });
+}
+
+withFixtures.describe("a site's admin, JavaScript off, on a phone", () => {
+  withFixtures.use({ javaScriptEnabled: false, viewport: PHONE });
+
+  withFixtures("a refused branding form starts with an error summary; a long name truncates beside a one-line Menu", async ({ page, freshTenant }) => {
+    const { slug, admin } = freshTenant;
+    await signInContext(page.context(), slug, admin.username, admin.password);
+    await page.goto(tenantUrl(slug, "/admin/settings"));
+    await page.getByLabel("Accent colour").fill("red");
+    await page.getByRole("button", { name: "Save branding" }).click();
+    const summary = page.getByTestId("error-summary");
+    await expect(summary).toContainText("The branding was not saved.");
+    await expect(summary.getByRole("link", { name: /^Accent colour: / })).toHaveAttribute("href", "#accentColor");
+
+    const long = "Thor ⚡ Pölls of the Nine Realms and Beyond";
+    await page.getByLabel("Accent colour").fill("");
+    await page.getByLabel("Display name").fill(long);
+    await page.getByRole("button", { name: "Save branding" }).click();
+    await expect(page.getByRole("status")).toBeVisible();
+    await page.goto(tenantUrl(slug, "/"));
+    const brand = page.getByRole("banner").getByRole("link", { name: `${long} Polls` });
+    await expect(brand).toBeVisible();
+    const menu = page.getByTestId("menu-button");
+    expect(await linesOf(menu), "the Menu button's label wraps").toBe(1);
+    expect(await linesOf(brand), "the site name wraps instead of truncating").toBe(1);
+    const [brandBox, menuBox] = [await brand.boundingBox(), await menu.boundingBox()];
+    expect(brandBox!.x + brandBox!.width).toBeLessThanOrEqual(menuBox!.x);
+  });
+});
+
+withFixtures.describe("the platform console", () => {
+  withFixtures("a tenant's page marks Tenants current; its refused forms start with an error summary", async ({ page, freshTenant }) => {
+    await signInPlatformAdmin(page);
+    await page.goto(`${PLATFORM_ORIGIN}/admin/tenants/${freshTenant.slug}`);
+    await expect(page.getByRole("banner").getByRole("link", { name: "Tenants", exact: true })).toHaveAttribute("aria-current", "page");
+
+    const domain = page.getByRole("form", { name: "Add a domain" });
+    await domain.getByLabel("New custom domain").fill("thor.localhost");
+    await domain.getByRole("button", { name: "Add domain" }).click();
+    const domainSummary = domain.getByTestId("error-summary");
+    await expect(domainSummary).toContainText("The domain was not added.");
+    await expect(domainSummary).toBeFocused();
+    await expect(domainSummary.getByRole("link", { name: /^New custom domain: / })).toHaveAttribute("href", "#add-domain");
+  });
+
+});
+
+withFixtures.describe("a site's admin tables", () => {
+  withFixtures("show dates with the month named, in the reader's language", async ({ browser }) => {
+    const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInContext(context, "thor", "admin", E2E_ADMIN_PASSWORD);
+    await page.goto(tenantUrl("thor", "/admin/users"));
+    const joined = page.getByRole("main").locator("td time").first();
+    // Without JavaScript: the server's "4 Dec 2026", never 04/12/2026.
+    await expect(joined).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    await context.close();
+    const js = await browser.newContext({ locale: "en-US" });
+    const jsPage = await js.newPage();
+    await signInContext(js, "thor", "admin", E2E_ADMIN_PASSWORD);
+    await jsPage.goto(tenantUrl("thor", "/admin/users"));
+    // With JavaScript: the browser's language, "Dec 4, 2026" for en-US.
+    await expect(jsPage.getByRole("main").locator("td time").first()).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    const header = jsPage.getByRole("columnheader", { name: "Votes" });
+    expect(await linesOf(header), "a column heading wraps").toBe(1);
+    await js.close();
   });
 });

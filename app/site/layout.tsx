@@ -18,7 +18,7 @@ export default async function PlatformLayout({ children }: { children: React.Rea
       brand={{ name: "Polls", href: "/", mark: "P" }}
       nav={[
         { href: "/", label: "Communities" },
-        ...(admin ? [{ href: "/admin", label: "Tenants" }] : []),
+        ...(admin ? [{ href: "/admin", label: "Tenants", section: true }] : []),
       ]}
       account={(place) =>
         admin ? (

@@ -1,11 +1,20 @@
 "use client";
 // A tenant's name, description, accent colour and logo: the tenant admin's /admin/settings and the platform
-// admin's tenant page post it to their own actions (each re-checks who may). Errors appear beside their field.
+// admin's tenant page post it to their own actions (each re-checks who may). A refusal starts with an error summary;
+// each error also appears beside its field.
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import type { BrandingFormState, BrandingValues } from "@/lib/branding/branding-form";
+import { FormErrorSummary } from "./form-error-summary";
 import { FormStatus } from "./form-status";
+
+const FIELDS = {
+  name: { id: "name", label: "Display name" },
+  description: { id: "description", label: "Short description" },
+  accentColor: { id: "accentColor", label: "Accent colour" },
+  logoUrl: { id: "logoUrl", label: "Logo URL" },
+};
 
 type Props = { action: (prev: BrandingFormState, formData: FormData) => Promise<BrandingFormState>; initial: BrandingValues };
 
@@ -17,6 +26,7 @@ export function BrandingForm({ action, initial }: Props) {
   const key = JSON.stringify(values);
   return (
     <form action={formAction} className="grid gap-4" noValidate aria-label="Branding">
+      <FormErrorSummary state={state} title="The branding was not saved." fields={FIELDS} />
       <TextField id="name" label="Display name" defaultValue={values.name} key={`n${key}`} error={error("name")} maxLength={100} required />
       <TextAreaField
         id="description"
@@ -49,7 +59,7 @@ export function BrandingForm({ action, initial }: Props) {
         autoComplete="off"
         spellCheck={false}
       />
-      <FormStatus state={state} />
+      <FormStatus state={state.ok ? state : null} />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save branding"}

@@ -1,8 +1,10 @@
 "use client";
 
-// A date in the reader's own terms. The server renders an absolute date (UTC, so its HTML is the same for every
-// reader and the first browser render matches it: no hydration mismatch); once mounted, it becomes relative time in
-// the browser's language ("3 days ago"), with the full local date and time as its tooltip.
+// A date in the reader's own terms. The server renders an absolute date with the month named ("4 Dec 2026": UTC, so
+// its HTML is the same for every reader and the first browser render matches it, and never ambiguous like 04/12/2026);
+// once mounted, it becomes relative time in the browser's language ("3 days ago"), or with `as="date"` (a table's
+// column of dates) the date in the browser's language and time zone ("Dec 4, 2026"), with the full local date and
+// time as its tooltip.
 import { useSyncExternalStore } from "react";
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -23,11 +25,12 @@ export function relativeTime(date: Date, now: Date, locale?: string): string {
   return format.format(0, "minute");
 }
 
-const SERVER_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const DATE: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" };
+const SERVER_FORMAT = new Intl.DateTimeFormat("en-GB", { ...DATE, timeZone: "UTC" });
 
 const noSubscription = () => () => {};
 
-export function LocalTime({ iso }: { iso: string }) {
+export function LocalTime({ iso, as = "relative" }: { iso: string; as?: "relative" | "date" }) {
   // False while rendering on the server and hydrating (so both render the same absolute date), true afterwards.
   const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
   const date = new Date(iso);
@@ -35,7 +38,7 @@ export function LocalTime({ iso }: { iso: string }) {
   const full = new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" }).format(date);
   return (
     <time dateTime={iso} title={full}>
-      {relativeTime(date, new Date())}
+      {as === "date" ? new Intl.DateTimeFormat(undefined, DATE).format(date) : relativeTime(date, new Date())}
     </time>
   );
 }

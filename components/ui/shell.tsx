@@ -64,8 +64,9 @@ export function SiteShell({ brand, nav, account, notice, footer, style, children
             <ul className="flex items-center gap-1">{links(navLinkClass)}</ul>
             {account && <div className="flex items-center gap-3">{account("bar")}</div>}
           </nav>
-          <details className="group relative sm:hidden">
-            <summary className={cx(buttonClass({ variant: "secondary", size: "sm" }), "list-none")}>
+          {/* Never shrinks: a long site name truncates beside it instead of squeezing "Menu" onto two lines. */}
+          <details className="group relative shrink-0 sm:hidden">
+            <summary className={cx(buttonClass({ variant: "secondary", size: "sm" }), "list-none whitespace-nowrap")} data-testid="menu-button">
               <span aria-hidden="true" className="text-lg leading-none">
                 ☰
               </span>

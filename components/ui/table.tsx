@@ -33,10 +33,10 @@ export function TBody({ children }: { children: ReactNode }) {
   return <tbody className="max-sm:grid max-sm:gap-3">{children}</tbody>;
 }
 
-/** A column heading; `hidden` keeps it for screen readers only (the actions column). */
+/** A column heading, on one line; `hidden` keeps it for screen readers only (the actions column). */
 export function Th({ children, hidden, className, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { hidden?: boolean }) {
   return (
-    <th scope="col" className={cx("border-b border-line px-4 py-3 font-semibold", className)} {...props}>
+    <th scope="col" className={cx("border-b border-line px-4 py-3 font-semibold whitespace-nowrap", className)} {...props}>
       {hidden ? <span className="sr-only">{children}</span> : children}
     </th>
   );

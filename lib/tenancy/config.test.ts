@@ -41,12 +41,12 @@ describe("configureTenancy", () => {
 });
 
 describe("every entry point configures the core before using it", () => {
-  // The Next server (instrumentation.ts, then proxy.ts; the app's bundles share the configuration on
+  // The Next server (instrumentation-node.ts via instrumentation.ts, then proxy.ts; the app's bundles share the configuration on
   // globalThis), the CLIs compiled to .build/, the benchmarks and the test setup (a
   // setup file, after the one that picks the worker's database). The e2e suite and the
   // CLI tests run each of them for real; this names them, so a new one is not forgotten.
   const root = path.resolve(__dirname, "../..");
-  const entries = ["instrumentation.ts", "proxy.ts", "scripts/prepare.ts", "scripts/migrate.ts", "scripts/tenants.ts", "bench/lib/bench.ts"];
+  const entries = ["instrumentation-node.ts", "proxy.ts", "scripts/prepare.ts", "scripts/migrate.ts", "scripts/tenants.ts", "bench/lib/bench.ts"];
 
   it.each(entries)("%s imports @/lib/config", (file) => {
     expect(readFileSync(path.join(root, file), "utf8")).toMatch(/import(\(| )"@\/lib\/config"/);

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "lib", "proxy.ts", "instrumentation.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
 
 export function needsBuild(): boolean {
   const buildId = path.join(".next", "BUILD_ID");

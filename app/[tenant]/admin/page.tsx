@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
 import { Page, PageHeader } from "@/components/ui/shell";
 import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -102,8 +103,8 @@ export default async function AdminPolls({ params, searchParams }: Props) {
                 </RowHeader>
                 <Td label="Choices">{poll.choices.length}</Td>
                 <Td label="Votes">{poll.totalVotes}</Td>
-                <Td label="Published">
-                  <time dateTime={poll.pubDate.toISOString()}>{poll.pubDate.toLocaleDateString("en-GB")}</time>
+                <Td label="Published" className="whitespace-nowrap">
+                  <LocalTime iso={poll.pubDate.toISOString()} as="date" />
                 </Td>
                 <Td actions>
                   <ButtonLink variant="secondary" size="sm" href={`/admin/polls/${poll.id}`}>

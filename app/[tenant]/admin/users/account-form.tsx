@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { controlClass, FieldError } from "@/components/ui/field";
 import { FormStatus } from "@/components/forms/form-status";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import type { AccountFormState } from "../actions";
 
 type Props = {
@@ -34,6 +35,11 @@ export function AccountForm({ action, username, disabled: initiallyDisabled, sel
             <summary className="cursor-pointer text-sm font-semibold text-brand">
               Set password<span className="sr-only"> of {username}</span>
             </summary>
+            {passwordError && (
+              <div className="mt-2">
+                <ErrorSummary key={JSON.stringify(state)} title="The password was not set." errors={[{ id: passwordId, message: passwordError }]} />
+              </div>
+            )}
             <form action={formAction} className="mt-2 flex flex-wrap items-start gap-2" noValidate>
               <input type="hidden" name="intent" value="password" />
               <label htmlFor={passwordId} className="sr-only">

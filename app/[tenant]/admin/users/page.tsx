@@ -3,6 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
+import { LocalTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
 import { Page, PageHeader } from "@/components/ui/shell";
 import { RowHeader, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -44,12 +45,20 @@ export default async function AdminUsers({ params, searchParams }: Props) {
       <AdminNav current="users" />
       <PageHeader
         title="Users"
+        description={
+          <>
+            {count} {count === 1 ? "account" : "accounts"}
+            {search && ` matching “${search}”`}, newest first
+          </>
+        }
         actions={
-          <form role="search" action="/admin/users" className="flex flex-wrap gap-2">
+          <form role="search" action="/admin/users" className="flex gap-2">
             <label htmlFor="user-search" className="sr-only">
               Search users
             </label>
-            <input id="user-search" type="search" name="q" defaultValue={search} placeholder="Username or email" className={`${controlClass} w-56`} />
+            <div className="w-56 max-sm:flex-1">
+              <input id="user-search" type="search" name="q" defaultValue={search} placeholder="Username or email" className={controlClass} />
+            </div>
             <Button type="submit" variant="secondary">
               Search
             </Button>
@@ -61,10 +70,6 @@ export default async function AdminUsers({ params, searchParams }: Props) {
           Unlocked {query.unlocked}: sign-ins are checked again from any browser.
         </Alert>
       )}
-      <p className="text-muted">
-        {count} {count === 1 ? "account" : "accounts"}
-        {search && ` matching “${search}”`}, newest first
-      </p>
       <Table caption="Users of this site">
         <THead>
           <Th>Username</Th>
@@ -78,7 +83,7 @@ export default async function AdminUsers({ params, searchParams }: Props) {
           {users.map((user) => (
             <Tr key={user.id} data-testid={`user-${user.username}`}>
               <RowHeader>
-                <span className="break-all">{user.username}</span>{" "}
+                <span className="break-words">{user.username}</span>{" "}
                 {user.id === me.id && <Badge tone="soft">you</Badge>}{" "}
                 {user.disabledAt && <Badge tone="neutral">Disabled</Badge>}{" "}
                 {locked.has(user.username) && (
@@ -94,12 +99,10 @@ export default async function AdminUsers({ params, searchParams }: Props) {
                   </>
                 )}
               </RowHeader>
-              <Td label="Email" className="break-all">
-                {user.email || <span className="text-muted">—</span>}
-              </Td>
+              <Td label="Email">{user.email ? <EmailAddress email={user.email} /> : <span className="text-muted">—</span>}</Td>
               <Td label="Votes">{user._count.votes}</Td>
-              <Td label="Joined">
-                <time dateTime={user.createdAt.toISOString()}>{user.createdAt.toLocaleDateString("en-GB")}</time>
+              <Td label="Joined" className="whitespace-nowrap">
+                <LocalTime iso={user.createdAt.toISOString()} as="date" />
               </Td>
               <Td label="Role">
                 <RoleForm action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)} username={user.username} role={toRole(user.role)} />
@@ -118,5 +121,18 @@ export default async function AdminUsers({ params, searchParams }: Props) {
       </Table>
       <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} />
     </Page>
+  );
+}
+
+/** An address that wraps before its "@", not mid-word (a part wider than the whole column still breaks). */
+function EmailAddress({ email }: { email: string }) {
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return <span className="break-words">{email}</span>;
+  return (
+    <span className="break-words">
+      {email.slice(0, at)}
+      <wbr />
+      {email.slice(at)}
+    </span>
   );
 }

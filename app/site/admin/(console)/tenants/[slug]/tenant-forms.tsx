@@ -1,10 +1,11 @@
 "use client";
 // The platform admin's forms on one tenant's page. Each shows its answer beside itself, and each is a plain
-// form posting to a server action, so all of them work without JavaScript.
+// form posting to a server action, so all of them work without JavaScript. A refused form starts with an error summary.
 import { useActionState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { FormErrorSummary } from "@/components/forms/form-error-summary";
 import { FormStatus } from "@/components/forms/form-status";
 import type { TenantFormState } from "@/lib/platform/tenant-forms";
 
@@ -48,6 +49,7 @@ export function AddDomainForm({ action }: { action: Action }) {
   const key = state.values?.domain ?? "";
   return (
     <form action={formAction} className="grid gap-3" noValidate aria-label="Add a domain">
+      <FormErrorSummary state={state} title="The domain was not added." fields={{ domain: { id: "add-domain", label: "New custom domain" } }} />
       <TextField
         id="add-domain"
         name="domain"
@@ -61,7 +63,7 @@ export function AddDomainForm({ action }: { action: Action }) {
       <label className="flex items-center gap-2">
         <input type="checkbox" name="primary" className="size-5" /> Make it the primary domain
       </label>
-      <FormStatus state={state.fieldErrors ? null : state} />
+      <FormStatus state={state.ok ? state : null} />
       <div>
         <Button type="submit" variant="secondary" disabled={pending}>
           Add domain
@@ -77,6 +79,15 @@ export function FirstAdminForm({ action }: { action: Action }) {
   const key = JSON.stringify([state.ok, values]);
   return (
     <form action={formAction} className="grid gap-3" noValidate aria-label="First admin">
+      <FormErrorSummary
+        state={state}
+        title="No admin was created."
+        fields={{
+          username: { id: "admin-username", label: "Username" },
+          email: { id: "admin-email", label: "Email" },
+          password: { id: "admin-password", label: "Password" },
+        }}
+      />
       <TextField id="admin-username" name="username" label="Username" defaultValue={values.username} key={`u${key}`} error={state.fieldErrors?.username} autoComplete="off" />
       <TextField id="admin-email" name="email" type="email" label="Email (optional)" defaultValue={values.email} key={`e${key}`} error={state.fieldErrors?.email} autoComplete="off" />
       <TextField
@@ -88,7 +99,7 @@ export function FirstAdminForm({ action }: { action: Action }) {
         error={state.fieldErrors?.password}
         autoComplete="new-password"
       />
-      <FormStatus state={state} />
+      <FormStatus state={state.ok ? state : null} />
       <div>
         <Button type="submit" disabled={pending}>
           Create admin
@@ -103,6 +114,11 @@ export function RenameTenantForm({ action, slug }: { action: Action; slug: strin
   const key = state.values?.newSlug ?? "";
   return (
     <form action={formAction} className="grid gap-3" noValidate aria-label="Rename">
+      <FormErrorSummary
+        state={state}
+        title="The tenant was not renamed."
+        fields={{ newSlug: { id: "newSlug", label: "New slug" }, confirmation: { id: "rename-confirmation", label: "Confirmation" } }}
+      />
       <TextField
         id="newSlug"
         label="New slug"
@@ -126,7 +142,7 @@ export function RenameTenantForm({ action, slug }: { action: Action; slug: strin
         autoComplete="off"
         spellCheck={false}
       />
-      <FormStatus state={state} />
+      <FormStatus state={state.ok ? state : null} />
       <div>
         <Button type="submit" variant="danger" disabled={pending}>
           Rename tenant
