@@ -15,6 +15,10 @@ export const newUserBody = z.strictObject({ username: usernameSchema, email: ema
 
 export const loginBody = z.strictObject(loginSchema.shape);
 
+// zod's defaults ("Invalid input: expected boolean, received string") replaced by what the field should be.
+const trueOrFalse = z.boolean({ error: "Expected true or false" });
+const bodyObject = { error: "Expected a JSON object" } as const;
+
 // A poll's window and results setting: optional everywhere; left out, a field keeps its value (a new poll: none, off).
 const instant = z.iso
   .datetime({ offset: true, message: "Expected a date and time with its offset, like 2026-12-04T18:00:00Z" })
@@ -24,7 +28,7 @@ const instant = z.iso
 const pollSettingsFields = {
   opens_at: instant.meta({ description: "When voting opens (ISO 8601 with offset); null: open from creation" }),
   closes_at: instant.meta({ description: "When voting closes (ISO 8601 with offset); null: no closing time. Votes from then on are a 409 poll_closed" }),
-  show_results_before_voting: z.boolean().optional().meta({
+  show_results_before_voting: trueOrFalse.optional().meta({
     description: "Whether voters see the results before they vote (default false: after voting, or once the poll is closed)",
   }),
 };
@@ -37,12 +41,16 @@ function windowInOrder(body: { opens_at?: Date | null; closes_at?: Date | null }
 }
 
 export const newPollBody = z
-  .strictObject({ question: questionSchema, choices: choiceListSchema.default([]), ...pollSettingsFields })
+  .strictObject({ question: questionSchema, choices: choiceListSchema.default([]), ...pollSettingsFields }, bodyObject)
   .superRefine(windowInOrder);
+
+const choiceId = z.number({ error: "Expected a choice id" }).int("Expected a choice id").positive("Expected a choice id").max(ID_MAX, "Expected a choice id");
 
 /** A poll's choices as they should be: an `id` keeps (and may rename) that choice, none adds one, a missing one is removed. */
 const editedChoicesBody = z
-  .array(z.strictObject({ id: z.number().int().positive().max(ID_MAX).optional(), choice_text: choiceTextSchema }))
+  .array(z.strictObject({ id: choiceId.optional(), choice_text: choiceTextSchema }, { error: "Expected a choice: { id?, choice_text }" }), {
+    error: "Choices must be a list of { id?, choice_text }",
+  })
   .max(MAX_CHOICES, `At most ${MAX_CHOICES} choices`)
   .superRefine((choices, ctx) => {
     for (const { index, first } of repeatedChoices(choices.map((c) => c.choice_text))) {
@@ -51,19 +59,19 @@ const editedChoicesBody = z
   })
   .meta({ description: "All of the poll's choices: omitted choices are removed. Leave the field out to keep the choices as they are." });
 
-const deleteVotesField = z.boolean().optional().meta({
+const deleteVotesField = trueOrFalse.optional().meta({
   description: "Set to true to remove choices that have votes, deleting those votes. Without it, such an edit is a 409 choice_has_votes naming each choice and its vote count.",
 });
 
 export const replacePollBody = z
-  .strictObject({ question: questionSchema, choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields })
+  .strictObject({ question: questionSchema, choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields }, bodyObject)
   .superRefine(windowInOrder);
 
 export const patchPollBody = z
-  .strictObject({ question: questionSchema.optional(), choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields })
+  .strictObject({ question: questionSchema.optional(), choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields }, bodyObject)
   .superRefine(windowInOrder);
 
-export const newChoiceBody = z.strictObject({ choice_text: choiceTextSchema });
+export const newChoiceBody = z.strictObject({ choice_text: choiceTextSchema }, bodyObject);
 
 /** The voter is whoever is authenticated; a `voted_by` sent by older clients is accepted and ignored. */
 export const voteBody = z.strictObject({
