@@ -43,6 +43,13 @@ describe("the API's validation messages", () => {
     }
   });
 
+  it("let an edit close a poll \"now\", but not a new poll", () => {
+    expect(patchPollBody.parse({ closes_at: "now" })).toEqual({ closes_at: "now" });
+    expect(replacePollBody.parse({ question: "Q", closes_at: "now", opens_at: "2020-01-01T00:00:00Z" }).closes_at).toBe("now");
+    expect(fieldsOf(newPollBody, { question: "Q", closes_at: "now" })).toEqual({ closes_at: "Expected a date and time with its offset, like 2026-12-04T18:00:00Z" });
+    expect(fieldsOf(patchPollBody, { closes_at: "soon" })).toEqual({ closes_at: 'Expected "now" or a date and time with its offset, like 2026-12-04T18:00:00Z' });
+  });
+
   it("never fall back to zod's own wording", () => {
     const bodies = [{}, { question: null, choices: [{}], opens_at: {}, closes_at: [] }, { question: [], choices: {} }];
     for (const schema of [newPollBody, replacePollBody, patchPollBody, newChoiceBody]) {

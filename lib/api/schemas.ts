@@ -27,15 +27,17 @@ const instant = z.iso
   .optional();
 const pollSettingsFields = {
   opens_at: instant.meta({ description: "When voting opens (ISO 8601 with offset); null: open from creation" }),
-  closes_at: instant.meta({ description: "When voting closes (ISO 8601 with offset); null: no closing time. Votes from then on are a 409 poll_closed" }),
+  closes_at: instant.meta({
+    description: "When voting closes (ISO 8601 with offset), in the future (else a 400); null: no closing time. Votes from then on are a 409 poll_closed",
+  }),
   show_results_before_voting: trueOrFalse.optional().meta({
     description: "Whether voters see the results before they vote (default false: after voting, or once the poll is closed)",
   }),
 };
 
 /** closes_at after opens_at when both are given. */
-function windowInOrder(body: { opens_at?: Date | null; closes_at?: Date | null }, ctx: z.RefinementCtx) {
-  if (body.opens_at && body.closes_at && body.closes_at.getTime() <= body.opens_at.getTime()) {
+function windowInOrder(body: { opens_at?: Date | null; closes_at?: Date | null | "now" }, ctx: z.RefinementCtx) {
+  if (body.opens_at && body.closes_at instanceof Date && body.closes_at.getTime() <= body.opens_at.getTime()) {
     ctx.addIssue({ code: "custom", path: ["closes_at"], message: "Must be after opens_at" });
   }
 }
@@ -63,12 +65,25 @@ const deleteVotesField = trueOrFalse.optional().meta({
   description: "Set to true to remove choices that have votes, deleting those votes. Without it, such an edit is a 409 choice_has_votes naming each choice and its vote count.",
 });
 
+/** An edit may also close the poll now, by the database's clock (a time sent would be in the past when it arrives). */
+const editedPollSettingsFields = {
+  ...pollSettingsFields,
+  closes_at: z
+    .union([z.literal("now"), instant.unwrap().unwrap()], { error: "Expected \"now\" or a date and time with its offset, like 2026-12-04T18:00:00Z" })
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        "When voting closes (ISO 8601 with offset), in the future (else a 400), or \"now\" to close the poll at once; null: no closing time; left out: unchanged. A closing time in the past that the poll already has may be sent back unchanged. Votes from then on are a 409 poll_closed",
+    }),
+};
+
 export const replacePollBody = z
-  .strictObject({ question: questionSchema, choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields }, bodyObject)
+  .strictObject({ question: questionSchema, choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...editedPollSettingsFields }, bodyObject)
   .superRefine(windowInOrder);
 
 export const patchPollBody = z
-  .strictObject({ question: questionSchema.optional(), choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields }, bodyObject)
+  .strictObject({ question: questionSchema.optional(), choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...editedPollSettingsFields }, bodyObject)
   .superRefine(windowInOrder);
 
 export const newChoiceBody = z.strictObject({ choice_text: choiceTextSchema }, bodyObject);
