@@ -227,3 +227,33 @@ test("the last admin cannot be demoted", async ({ page }) => {
   expect((await get("potter", "/admin", (await signIn(tenantHost("potter"), "admin", E2E_ADMIN_PASSWORD)).cookie)).status).toBe(200);
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toBeVisible();
 });
+
+test("a closing time in the past is refused beside its field; a poll closed now still takes edits and says no votes were cast", async ({ page }) => {
+  const question = uniqueName("Closes when?", "-");
+  await page.goto(tenantUrl("thor", "/admin/polls/new"));
+  await page.getByLabel("Question").fill(question);
+  await setChoices(page, ["Soon", "Later"]);
+  await page.getByLabel("Closes at (UTC)").fill("2020-01-01T10:00");
+  await page.getByRole("button", { name: "Create poll" }).click();
+  await expect(page.locator("#closesAt-error")).toHaveText("Closing time must be in the future");
+  await expect(page.getByText("Poll created.")).toHaveCount(0);
+  expect(await pollListed("thor", question)).toBe(false);
+
+  await page.getByLabel("Closes at (UTC)").fill("");
+  await page.getByRole("button", { name: "Create poll" }).click();
+  await expect(page.getByText("Poll created.")).toBeVisible();
+  const id = Number(new URL(page.url()).pathname.split("/").at(-1));
+
+  await page.getByRole("button", { name: "Close voting now" }).click();
+  await expect(page.getByRole("button", { name: "Reopen voting" })).toBeVisible();
+  await expect(page.getByTestId("no-votes")).toHaveText("No votes were cast.");
+  // The form shows the past closing time; saving a new question leaves it as it is.
+  await page.getByLabel("Question").fill(`${question} (renamed)`);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(tenantUrl("thor", `/admin/polls/${id}?saved=updated`));
+  await expect(page.getByRole("button", { name: "Reopen voting" })).toBeVisible();
+
+  await page.goto(tenantUrl("thor", `/polls/${id}`));
+  await expect(page.getByTestId("poll-status")).toContainText("Closed");
+  await expect(page.getByTestId("no-votes")).toHaveText("No votes were cast.");
+});

@@ -51,7 +51,7 @@ test("a subscriber gets the new results within 1 s of a vote, with an id, and a 
     expect(parse(update.data)).toEqual(results.json());
 
     // Closing is a change too: the stream says so.
-    expect((await api(THOR, "PATCH", `/api/polls/${poll.id}`, { token, json: { closes_at: new Date(Date.now() - 1000).toISOString() } })).status).toBe(200);
+    expect((await api(THOR, "PATCH", `/api/polls/${poll.id}`, { token, json: { closes_at: "now" } })).status).toBe(200);
     await stream.next((e) => e.event === "results" && parse(e.data).status === "closed", 1_000);
   } finally {
     stream.close();
@@ -131,7 +131,7 @@ test("results hidden before voting: a 403 results_hidden for the stream and /res
 
 test("the API refuses votes before opens_at and after closes_at with 409s", async () => {
   const { poll: early } = await adminPoll({ opens_at: new Date(Date.now() + 3_600_000).toISOString() });
-  const { poll: late } = await adminPoll({ closes_at: new Date(Date.now() - 1_000).toISOString() });
+  const { poll: late } = await adminPoll({ closes_at: "now" });
   const voter = await signUpOverApi(THOR, "window");
   const voteOn = (poll: PollJson) => api(THOR, "POST", `/api/polls/${poll.id}/choices/${poll.choices[0].id}/vote`, { token: voter.token });
   expectApiError(await voteOn(early), 409, "poll_not_open");
@@ -139,6 +139,22 @@ test("the API refuses votes before opens_at and after closes_at with 409s", asyn
   // A closed poll shows its final results to everyone.
   expect((await api(THOR, "GET", `/api/polls/${late.id}/results`)).json()).toMatchObject({ status: "closed", total: 0 });
   expectApiError(await api(THOR, "PATCH", `/api/polls/${late.id}`, { token: voter.token, json: { closes_at: null } }), 403);
+});
+
+test("the API refuses a closing time in the past, and keeps one the poll already has", async () => {
+  const { token, poll } = await adminPoll();
+  const past = "2001-01-01T00:00:00Z";
+  const closedAtBirth = await api(THOR, "POST", "/api/polls", { token, json: { question: uniqueName("Born closed", "-"), choices: ["A", "B"], closes_at: past } });
+  expect(expectApiError(closedAtBirth, 400, "validation_failed").fields).toEqual({ closes_at: "Closing time must be in the future" });
+  const moved = await api(THOR, "PATCH", `/api/polls/${poll.id}`, { token, json: { closes_at: past } });
+  expect(expectApiError(moved, 400, "validation_failed").fields).toEqual({ closes_at: "Closing time must be in the future" });
+
+  const closed = (await api(THOR, "PATCH", `/api/polls/${poll.id}`, { token, json: { closes_at: "now" } })).json<{ status: string; closes_at: string }>();
+  expect(closed.status).toBe("closed");
+  // A client that sends the poll back as it read it, with a new question, keeps its closing time.
+  const renamed = await api(THOR, "PUT", `/api/polls/${poll.id}`, { token, json: { question: "Renamed after closing", closes_at: closed.closes_at } });
+  expect(renamed.status).toBe(200);
+  expect(renamed.json()).toMatchObject({ question: "Renamed after closing", closes_at: closed.closes_at, status: "closed" });
 });
 
 test("the results page updates live, and a vote sent after the poll closed is refused in the form", async ({ browser }) => {
@@ -164,7 +180,7 @@ test("the results page updates live, and a vote sent after the poll closed is re
   const { poll: closing } = await adminPoll();
   await page.goto(tenantUrl("thor", `/polls/${closing.id}`));
   await page.getByLabel("No").check();
-  const closed = await api(THOR, "PATCH", `/api/polls/${closing.id}`, { token, json: { closes_at: new Date().toISOString() } });
+  const closed = await api(THOR, "PATCH", `/api/polls/${closing.id}`, { token, json: { closes_at: "now" } });
   expect(closed.status).toBe(200);
   await page.getByRole("button", { name: "Vote" }).click();
   await expect(page.getByText("This poll is closed: your vote was not counted.")).toBeVisible();

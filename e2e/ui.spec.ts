@@ -97,7 +97,7 @@ test.describe("with JavaScript on", () => {
     await expect(page).toHaveURL(tenantUrl("thor", `/polls/${poll.id}`));
   });
 
-  test("results highlight the leader, and an unvoted poll invites the first vote", async ({ page }) => {
+  test("results highlight the leader, and an unvoted open poll invites the first vote", async ({ page }) => {
     const poll = await freshPoll(["Odin", "Loki", "Frigg"]);
     await page.goto(tenantUrl("thor", `/polls/${poll.id}`));
     await expect(page.getByTestId("no-votes")).toHaveText("No votes yet — be the first.");

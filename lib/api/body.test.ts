@@ -43,6 +43,19 @@ describe("readJsonBody", () => {
     expect((await failure(readJsonBody(post(null, {})))).status).toBe(415);
   });
 
+  it("reads an empty body as {} where the body may be empty, whether or not it says it is JSON", async () => {
+    for (const headers of [{ "content-type": "application/json" }, { "content-type": "application/json; charset=utf-8" }]) {
+      expect(await readJsonBody(post("", headers), { allowEmpty: true })).toEqual({});
+      expect(await readJsonBody(post(" \n", headers), { allowEmpty: true })).toEqual({});
+      expect(await readJsonBody(post(null, headers), { allowEmpty: true })).toEqual({});
+    }
+    expect(await readJsonBody(post(null, {}), { allowEmpty: true })).toEqual({});
+    for (const text of ["{", "null x", "'a'"]) {
+      const error = await failure(readJsonBody(post(text), { allowEmpty: true }));
+      expect([error.status, error.code]).toEqual([400, "invalid_json"]);
+    }
+  });
+
   it("answers malformed JSON and invalid UTF-8 with 400 invalid_json", async () => {
     for (const text of ["", "{", "{'a':1}", '{"a":1,}', "NaN", "[1,2"]) {
       const error = await failure(readJsonBody(post(text)));

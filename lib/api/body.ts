@@ -7,7 +7,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export type ReadJsonOptions = {
   maxBytes?: number;
-  /** An empty body with no content type reads as `{}` (for endpoints whose body is all optional). */
+  /** An empty body reads as `{}`, with or without a content type (for endpoints whose body is optional). */
   allowEmpty?: boolean;
 };
 
@@ -25,10 +25,8 @@ export async function readJsonBody(request: Request, { maxBytes = MAX_BODY_BYTES
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
 
   const text = await readCapped(request, maxBytes);
-  if (contentType === null) {
-    if (allowEmpty && text.trim() === "") return {};
-    throw unsupportedMediaType();
-  }
+  if (allowEmpty && text.trim() === "") return {};
+  if (contentType === null) throw unsupportedMediaType();
   return parseJson(text);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { API_ERROR_STATUS, ApiError, errorResponse, toApiError, validationError, type ApiErrorCode } from "@/lib/api/errors";
 import { Prisma } from "@/lib/generated/tenant/client";
+import { ClosingTimeInPastError } from "@/lib/polls/lifecycle";
 
 function prismaError(code: string) {
   return new Prisma.PrismaClientKnownRequestError("boom", { code, clientVersion: "test" });
@@ -59,6 +60,13 @@ describe("API errors", () => {
     const notAnObject = validationError(schema.safeParse([1]).error!);
     expect(notAnObject.fields).toBeUndefined();
     expect(notAnObject.message).toMatch(/object/i);
+  });
+
+  it("names closes_at in a 400 when the closing time set is in the past", async () => {
+    expect(await errorResponse(new ClosingTimeInPastError()).json()).toEqual({
+      error: { code: "validation_failed", message: "Some fields are invalid", fields: { closes_at: "Closing time must be in the future" } },
+    });
+    expect(toApiError(new ClosingTimeInPastError()).status).toBe(400);
   });
 
   it("turns Prisma's not-found into 404, unique violations into 409, dangling references into 404", () => {

@@ -7,6 +7,7 @@ import { RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { isDatabaseUnreachable, isWriteFenced } from "@/lib/db/errors";
 import { MAINTENANCE_RETRY_AFTER_SECONDS } from "@/lib/tenancy";
 import { Prisma } from "@/lib/generated/tenant/client";
+import { ClosingTimeInPastError } from "@/lib/polls/lifecycle";
 
 export const API_ERROR_STATUS = {
   bad_request: 400,
@@ -73,6 +74,8 @@ export function validationError(error: z.ZodError): ApiError {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof z.ZodError) return validationError(error);
+  // Found under the poll's lock, by the database's clock, after the body's own validation (decision 033).
+  if (error instanceof ClosingTimeInPastError) return new ApiError("validation_failed", "Some fields are invalid", { closes_at: error.message });
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2025") return new ApiError("not_found", "Not found");
     if (error.code === "P2002") return new ApiError("conflict", "That already exists");

@@ -50,7 +50,7 @@ export function resultsHiddenError() {
 }
 
 /** The poll fields of a request body, as the domain names them (left out: unchanged). */
-export function pollSettingsOf(body: { opens_at?: Date | null; closes_at?: Date | null; show_results_before_voting?: boolean }): PollWindowChange {
+export function pollSettingsOf<Closes extends Date | null | "now">(body: { opens_at?: Date | null; closes_at?: Closes; show_results_before_voting?: boolean }): PollWindowChange & { closesAt?: Closes } {
   return {
     ...(body.opens_at !== undefined ? { opensAt: body.opens_at } : {}),
     ...(body.closes_at !== undefined ? { closesAt: body.closes_at } : {}),

@@ -15,6 +15,10 @@ export const newUserBody = z.strictObject({ username: usernameSchema, email: ema
 
 export const loginBody = z.strictObject(loginSchema.shape);
 
+// zod's defaults ("Invalid input: expected boolean, received string") replaced by what the field should be.
+const trueOrFalse = z.boolean({ error: "Expected true or false" });
+const bodyObject = { error: "Expected a JSON object" } as const;
+
 // A poll's window and results setting: optional everywhere; left out, a field keeps its value (a new poll: none, off).
 const instant = z.iso
   .datetime({ offset: true, message: "Expected a date and time with its offset, like 2026-12-04T18:00:00Z" })
@@ -23,26 +27,32 @@ const instant = z.iso
   .optional();
 const pollSettingsFields = {
   opens_at: instant.meta({ description: "When voting opens (ISO 8601 with offset); null: open from creation" }),
-  closes_at: instant.meta({ description: "When voting closes (ISO 8601 with offset); null: no closing time. Votes from then on are a 409 poll_closed" }),
-  show_results_before_voting: z.boolean().optional().meta({
+  closes_at: instant.meta({
+    description: "When voting closes (ISO 8601 with offset), in the future (else a 400); null: no closing time. Votes from then on are a 409 poll_closed",
+  }),
+  show_results_before_voting: trueOrFalse.optional().meta({
     description: "Whether voters see the results before they vote (default false: after voting, or once the poll is closed)",
   }),
 };
 
 /** closes_at after opens_at when both are given. */
-function windowInOrder(body: { opens_at?: Date | null; closes_at?: Date | null }, ctx: z.RefinementCtx) {
-  if (body.opens_at && body.closes_at && body.closes_at.getTime() <= body.opens_at.getTime()) {
+function windowInOrder(body: { opens_at?: Date | null; closes_at?: Date | null | "now" }, ctx: z.RefinementCtx) {
+  if (body.opens_at && body.closes_at instanceof Date && body.closes_at.getTime() <= body.opens_at.getTime()) {
     ctx.addIssue({ code: "custom", path: ["closes_at"], message: "Must be after opens_at" });
   }
 }
 
 export const newPollBody = z
-  .strictObject({ question: questionSchema, choices: choiceListSchema.default([]), ...pollSettingsFields })
+  .strictObject({ question: questionSchema, choices: choiceListSchema.default([]), ...pollSettingsFields }, bodyObject)
   .superRefine(windowInOrder);
+
+const choiceId = z.number({ error: "Expected a choice id" }).int("Expected a choice id").positive("Expected a choice id").max(ID_MAX, "Expected a choice id");
 
 /** A poll's choices as they should be: an `id` keeps (and may rename) that choice, none adds one, a missing one is removed. */
 const editedChoicesBody = z
-  .array(z.strictObject({ id: z.number().int().positive().max(ID_MAX).optional(), choice_text: choiceTextSchema }))
+  .array(z.strictObject({ id: choiceId.optional(), choice_text: choiceTextSchema }, { error: "Expected a choice: { id?, choice_text }" }), {
+    error: "Choices must be a list of { id?, choice_text }",
+  })
   .max(MAX_CHOICES, `At most ${MAX_CHOICES} choices`)
   .superRefine((choices, ctx) => {
     for (const { index, first } of repeatedChoices(choices.map((c) => c.choice_text))) {
@@ -51,19 +61,32 @@ const editedChoicesBody = z
   })
   .meta({ description: "All of the poll's choices: omitted choices are removed. Leave the field out to keep the choices as they are." });
 
-const deleteVotesField = z.boolean().optional().meta({
+const deleteVotesField = trueOrFalse.optional().meta({
   description: "Set to true to remove choices that have votes, deleting those votes. Without it, such an edit is a 409 choice_has_votes naming each choice and its vote count.",
 });
 
+/** An edit may also close the poll now, by the database's clock (a time sent would be in the past when it arrives). */
+const editedPollSettingsFields = {
+  ...pollSettingsFields,
+  closes_at: z
+    .union([z.literal("now"), instant.unwrap().unwrap()], { error: "Expected \"now\" or a date and time with its offset, like 2026-12-04T18:00:00Z" })
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        "When voting closes (ISO 8601 with offset), in the future (else a 400), or \"now\" to close the poll at once; null: no closing time; left out: unchanged. A closing time in the past that the poll already has may be sent back unchanged. Votes from then on are a 409 poll_closed",
+    }),
+};
+
 export const replacePollBody = z
-  .strictObject({ question: questionSchema, choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields })
+  .strictObject({ question: questionSchema, choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...editedPollSettingsFields }, bodyObject)
   .superRefine(windowInOrder);
 
 export const patchPollBody = z
-  .strictObject({ question: questionSchema.optional(), choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...pollSettingsFields })
+  .strictObject({ question: questionSchema.optional(), choices: editedChoicesBody.optional(), delete_votes: deleteVotesField, ...editedPollSettingsFields }, bodyObject)
   .superRefine(windowInOrder);
 
-export const newChoiceBody = z.strictObject({ choice_text: choiceTextSchema });
+export const newChoiceBody = z.strictObject({ choice_text: choiceTextSchema }, bodyObject);
 
 /** The voter is whoever is authenticated; a `voted_by` sent by older clients is accepted and ignored. */
 export const voteBody = z.strictObject({

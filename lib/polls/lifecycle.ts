@@ -18,20 +18,61 @@ export function pollTopic(pollId: number): string {
  * the lock found it (after any change that held the lock before), or null when there is no such poll.
  */
 export async function beginPollChange(tx: Transaction, pollId: number, data: PollWindowChange & { question?: string } = {}): Promise<PollWindow | null> {
+  const { closesAt, ...rest } = data;
+  // A closing time being set is checked against the one the lock finds, so it is written after that check;
+  // "now" is the database's clock read under the lock.
+  const settingClose = closesAt instanceof Date || closesAt === "now";
   let window: PollWindow;
   try {
-    window = await tx.poll.update({ where: { id: pollId }, data: { ...data, resultsVersion: { increment: 1 } }, select: { opensAt: true, closesAt: true } });
+    window = await tx.poll.update({
+      where: { id: pollId },
+      data: { ...(settingClose ? rest : data), resultsVersion: { increment: 1 } },
+      select: { opensAt: true, closesAt: true },
+    });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
     throw error;
+  }
+  if (closesAt === "now") {
+    window = await tx.poll.update({ where: { id: pollId }, data: { closesAt: await readDatabaseClock(tx) }, select: { opensAt: true, closesAt: true } });
+  } else if (closesAt instanceof Date && closesAt.getTime() !== window.closesAt?.getTime()) {
+    if (closingTimeRefused(closesAt, window.closesAt, await readDatabaseClock(tx))) throw new ClosingTimeInPastError();
+    window = await tx.poll.update({ where: { id: pollId }, data: { closesAt }, select: { opensAt: true, closesAt: true } });
   }
   await notifyTenantChange(tx, pollTopic(pollId));
   return window;
 }
 
+export const CLOSING_TIME_IN_PAST = "Closing time must be in the future";
+
+/** Thrown, rolling its transaction back, when a poll would be given a closing time in the past. */
+export class ClosingTimeInPastError extends Error {
+  constructor() {
+    super(CLOSING_TIME_IN_PAST);
+    this.name = "ClosingTimeInPastError";
+  }
+}
+
+/**
+ * Whether a closing time being set is refused: one not after `now` (the database's clock) would close the
+ * poll at birth or behind its voters' backs. The closing time a poll already has is not being set (an
+ * edit of a closed poll's question keeps it), and closing now (`closePollNow`) takes the clock itself.
+ */
+export function closingTimeRefused(closesAt: Date | null | undefined, stored: Date | null, now: Date): boolean {
+  return closesAt instanceof Date && closesAt.getTime() !== stored?.getTime() && closesAt.getTime() <= now.getTime();
+}
+
+/** Refuses a closing time in the past for a poll about to be created (no lock to take: it has no row yet). */
+export async function checkNewClosingTime(db: TenantDb, closesAt: Date | null | undefined): Promise<void> {
+  if (!(closesAt instanceof Date)) return;
+  const now = await db.$transaction((tx) => readDatabaseClock(tx));
+  if (closingTimeRefused(closesAt, null, now)) throw new ClosingTimeInPastError();
+}
+
 export type PollWindow = { opensAt: Date | null; closesAt: Date | null };
 
-export type PollWindowChange = { opensAt?: Date | null; closesAt?: Date | null; resultsBeforeVoting?: boolean };
+/** `closesAt: "now"` closes the poll at the database's clock, read under the poll's lock. */
+export type PollWindowChange = { opensAt?: Date | null; closesAt?: Date | null | "now"; resultsBeforeVoting?: boolean };
 
 /** Who reads a poll's results: nobody signed in, or a user of this tenant. */
 export type Reader = { id: number; role: string } | null;
@@ -61,10 +102,7 @@ export async function pollsVotedIn(db: TenantDb, userId: number, pollIds: number
 /** Closes a poll now, by the database's clock read under the poll's lock: a vote either came first or is refused. */
 export async function closePollNow(db: TenantDb, pollId: number): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    if (!(await beginPollChange(tx, pollId))) return false;
-    const now = await readDatabaseClock(tx);
-    await tx.poll.update({ where: { id: pollId }, data: { closesAt: now }, select: { id: true } });
-    return true;
+    return (await beginPollChange(tx, pollId, { closesAt: "now" })) !== null;
   });
 }
 

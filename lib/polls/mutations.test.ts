@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closePools } from "@/lib/db/pools";
 import { createUser } from "@/lib/auth/users";
-import { createPoll, deletePoll, updatePoll } from "@/lib/polls/mutations";
+import { ClosingTimeInPastError, closePollNow } from "@/lib/polls/lifecycle";
+import { changePollFields, createPoll, deletePoll, updatePoll } from "@/lib/polls/mutations";
 import { findPoll } from "@/lib/polls/queries";
 import { castVote } from "@/lib/polls/votes";
 import type { Tenant } from "@/lib/tenancy/registry";
@@ -57,5 +58,50 @@ describe("poll mutations", () => {
     expect(await deletePoll(db, id)).toBe(true);
     expect(await findPoll(db, id)).toBeNull();
     expect(await deletePoll(db, id)).toBe(false);
+  });
+
+  describe("a closing time in the past", () => {
+    const past = new Date("2020-01-01T10:00:00Z");
+    const soon = () => new Date(Date.now() + 3_600_000);
+
+    it("is refused when a poll is created with it", async () => {
+      await expect(createPoll(db, userId, { question: "Born closed?", choices: ["A", "B"], closesAt: past })).rejects.toBeInstanceOf(ClosingTimeInPastError);
+      expect(await db.poll.count({ where: { question: "Born closed?" } })).toBe(0);
+      const { id } = await createPoll(db, userId, { question: "Closes later", choices: ["A", "B"], closesAt: soon() });
+      expect((await findPoll(db, id))!.closesAt).not.toBeNull();
+    });
+
+    it("is refused when an edit sets it, and nothing of the edit is saved", async () => {
+      const { id } = await createPoll(db, userId, { question: "Open", choices: ["A", "B"] });
+      const before = await findPoll(db, id);
+      const choices = before!.choices.map((c) => ({ id: c.id, text: c.choiceText }));
+      await expect(updatePoll(db, id, { question: "Edited", choices, settings: { closesAt: past } })).rejects.toBeInstanceOf(ClosingTimeInPastError);
+      await expect(changePollFields(db, id, { question: "Edited", closesAt: past })).rejects.toBeInstanceOf(ClosingTimeInPastError);
+      expect(await findPoll(db, id)).toEqual(before);
+    });
+
+    it("does not stop closing now, nor an edit that leaves a past closing time as it is", async () => {
+      const { id } = await createPoll(db, userId, { question: "Closing", choices: ["A", "B"] });
+      expect(await closePollNow(db, id)).toBe(true);
+      const closed = (await findPoll(db, id))!;
+      expect(closed.closesAt).not.toBeNull();
+      const choices = closed.choices.map((c) => ({ id: c.id, text: c.choiceText }));
+
+      expect(await updatePoll(db, id, { question: "Closed, renamed", choices, settings: { closesAt: closed.closesAt } })).toEqual({ ok: true });
+      expect(await changePollFields(db, id, { question: "Closed, renamed again", closesAt: closed.closesAt })).toBe(true);
+      const after = (await findPoll(db, id))!;
+      expect([after.question, after.closesAt]).toEqual(["Closed, renamed again", closed.closesAt]);
+      // Moving it to another past time is setting a closing time in the past.
+      await expect(changePollFields(db, id, { closesAt: past })).rejects.toBeInstanceOf(ClosingTimeInPastError);
+      expect(await changePollFields(db, id, { closesAt: null })).toBe(true);
+    });
+
+    it("is not needed to close a poll now: \"now\" is the database's clock under the lock", async () => {
+      const { id } = await createPoll(db, userId, { question: "Close me", choices: ["A", "B"] });
+      const [a] = (await findPoll(db, id))!.choices;
+      expect(await changePollFields(db, id, { closesAt: "now" })).toBe(true);
+      expect((await findPoll(db, id))!.closesAt).not.toBeNull();
+      expect(await castVote(db, { pollId: id, choiceId: a.id, userId })).toMatchObject({ ok: false, code: "closed" });
+    });
   });
 });

@@ -1,9 +1,11 @@
 // Writes of the Polls domain. Callers have already checked who may do them.
 import { Prisma } from "@/lib/generated/tenant/client";
-import { beginPollChange, type PollWindowChange } from "@/lib/polls/lifecycle";
+import { beginPollChange, checkNewClosingTime, type PollWindowChange } from "@/lib/polls/lifecycle";
 import type { TenantDb } from "@/lib/tenancy";
 
-export async function createPoll(db: TenantDb, userId: number, input: { question: string; choices: string[] } & PollWindowChange) {
+/** Creates a poll; a closing time in the past throws ClosingTimeInPastError (lib/polls/lifecycle.ts). */
+export async function createPoll(db: TenantDb, userId: number, input: { question: string; choices: string[]; closesAt?: Date | null } & Omit<PollWindowChange, "closesAt">) {
+  await checkNewClosingTime(db, input.closesAt);
   return db.poll.create({
     data: {
       question: input.question,
@@ -38,7 +40,8 @@ export type UpdatePollResult =
  * Rewrites a poll's question and choices in one transaction: listed choices are renamed, new ones
  * added, missing ones removed. A removed choice's votes are deleted only as far as `deleting` covers
  * them; otherwise nothing changes and the answer names each such choice with its current vote count.
- * A choice id that is not this poll's aborts it all.
+ * A choice id that is not this poll's aborts it all; a closing time in the past set by the edit throws
+ * ClosingTimeInPastError, and nothing changes.
  */
 export async function updatePoll(db: TenantDb, pollId: number, input: PollUpdate, deleting: VoteDeletion = new Map()): Promise<UpdatePollResult> {
   const removing: ChoiceRow[] = [];
@@ -131,7 +134,10 @@ async function votesOf(db: TenantDb, pollId: number, choices: ChoiceRow[]): Prom
   });
 }
 
-/** Changes a poll's question and settings but not its choices (the JSON API's PUT/PATCH); false when there is no such poll. */
+/**
+ * Changes a poll's question and settings but not its choices (the JSON API's PUT/PATCH); false when there
+ * is no such poll. A closing time in the past throws ClosingTimeInPastError.
+ */
 export async function changePollFields(db: TenantDb, pollId: number, fields: { question?: string } & PollWindowChange): Promise<boolean> {
   return db.$transaction(async (tx) => (await beginPollChange(tx, pollId, fields)) !== null);
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { Results } from "@/app/[tenant]/_components/results";
 import type { ResultsData } from "@/app/[tenant]/_components/results";
 import { sharePercent } from "@/lib/polls/results";
+import type { PollStatus } from "@/lib/polls/share";
 
 function pollWith(votes: number[]): ResultsData {
   const choices = votes.map((v, i) => ({ id: i + 1, choiceText: `Choice ${i + 1}`, votes: v }));
@@ -14,7 +15,7 @@ function pollWith(votes: number[]): ResultsData {
 
 /** The percentages a poll page shows, in choice order. */
 function shownPercents(poll: ResultsData): string[] {
-  const html = renderToStaticMarkup(createElement(Results, { poll }));
+  const html = renderToStaticMarkup(createElement(Results, { poll, status: "open" }));
   return [...html.matchAll(/data-testid="percent">([^<]*)</g)].map(([, text]) => text);
 }
 
@@ -34,5 +35,23 @@ describe("the results on a poll page", () => {
     const poll = pollWith(votes);
     expect(shownPercents(poll)).toEqual(shown);
     expect(shownPercents(poll)).toEqual(poll.choices.map((c) => `${sharePercent(c.votes, poll.totalVotes)}%`));
+  });
+});
+
+describe("the results of a poll nobody voted in", () => {
+  /** The text a poll page shows in place of votes, or null when it shows none. */
+  function emptyText(status: PollStatus): string | null {
+    const html = renderToStaticMarkup(createElement(Results, { poll: pollWith([0, 0]), status }));
+    return /data-testid="no-votes">([^<]*)</.exec(html)?.[1] ?? null;
+  }
+
+  it("invites the first vote only while the poll is open", () => {
+    expect(emptyText("open")).toBe("No votes yet — be the first.");
+    expect(emptyText("closed")).toBe("No votes were cast.");
+    expect(emptyText("scheduled")).toBe("No votes yet: voting has not opened.");
+  });
+
+  it("says nothing of the kind once someone voted", () => {
+    expect(renderToStaticMarkup(createElement(Results, { poll: pollWith([1, 0]), status: "closed" }))).not.toContain("no-votes");
   });
 });

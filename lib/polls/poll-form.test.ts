@@ -46,6 +46,21 @@ describe("parsePollForm", () => {
     expect(!parsePollForm(ok).ok).toBe(true);
   });
 
+  it("leaves a time as the form showed it unchanged (it shows minutes, the poll may hold seconds), and sets one that was edited or cleared", () => {
+    const edit = form("Q?", [["", "A"], ["", "B"]]);
+    edit.set("opensAt", "2020-01-01T09:00");
+    edit.set("opensAtShown", "2020-01-01T09:00");
+    edit.set("closesAt", "2020-01-01T10:00");
+    edit.set("closesAtShown", "2020-01-01T10:00");
+    const kept = parsePollForm(edit);
+    expect(kept.ok && kept.poll.settings).toEqual({ resultsBeforeVoting: false });
+
+    edit.set("closesAt", "2020-01-01T11:00");
+    edit.set("opensAt", "");
+    const changed = parsePollForm(edit);
+    expect(changed.ok && changed.poll.settings).toEqual({ opensAt: null, closesAt: new Date("2020-01-01T11:00:00Z"), resultsBeforeVoting: false });
+  });
+
   it("refuses a tampered choice id", () => {
     const result = parsePollForm(form("Q?", [["abc", "A"], ["", "B"]]));
     expect(result.ok).toBe(false);

@@ -10,7 +10,8 @@ import { MAX_CHOICES, idSchema, pollFormSchema } from "@/lib/polls/schemas";
 export type PollFormChoice = { id: number | null; text: string };
 /** `opensAt`/`closesAt` as a datetime-local field holds them ("2026-12-04T18:00", UTC; "" for none). */
 export type PollFormValues = { question: string; choices: PollFormChoice[]; opensAt?: string; closesAt?: string; resultsBeforeVoting?: boolean };
-export type PollFormSettings = { opensAt: Date | null; closesAt: Date | null; resultsBeforeVoting: boolean };
+/** A time left out is left as the poll has it (the form showed it and it was not edited). */
+export type PollFormSettings = { opensAt?: Date | null; closesAt?: Date | null; resultsBeforeVoting: boolean };
 
 /** A poll needs two choices, so the form never shows fewer rows. */
 export const MIN_ROWS = 2;
@@ -38,7 +39,22 @@ export function parsePollForm(formData: FormData): ParsedPollForm {
   }
   const choices = parsed.data.choices.map((text, i) => ({ id: values.choices[filled[i]].id, text }));
   const resultsBeforeVoting = values.resultsBeforeVoting ?? false;
-  return { ok: true, poll: { question: parsed.data.question, choices, settings: { ...settings.data, resultsBeforeVoting } }, values };
+  const window = {
+    ...(unchanged(formData, "opensAt") ? {} : { opensAt: settings.data.opensAt }),
+    ...(unchanged(formData, "closesAt") ? {} : { closesAt: settings.data.closesAt }),
+  };
+  return { ok: true, poll: { question: parsed.data.question, choices, settings: { ...window, resultsBeforeVoting } }, values };
+}
+
+/**
+ * Whether a time field still holds what the form showed (its `<name>Shown` hidden field): the field shows
+ * minutes and the poll may hold seconds, so such a time is left as stored rather than rewritten, and a
+ * closed poll's past closing time is not being set again (lib/polls/lifecycle.ts). Tampering with the
+ * hidden field can only leave a time unchanged.
+ */
+function unchanged(formData: FormData, name: "opensAt" | "closesAt"): boolean {
+  const shown = formData.get(`${name}Shown`);
+  return typeof shown === "string" && shown.trim() === textField(formData, name).trim();
 }
 
 /** A datetime-local field's value, read as UTC (the form says so); "" is no time. */

@@ -8,15 +8,21 @@ export const MAX_CHOICES = 20;
 // PostgreSQL text cannot hold NUL: refused here rather than failing the insert.
 const noNul = (s: string) => !s.includes("\u0000");
 
-export const questionSchema = z
-  .string()
+/**
+ * A text field that names a missing or wrong-type value in the forms' words ("Question is required"),
+ * for the API's clients as for the forms, rather than zod's "Invalid input: expected string".
+ */
+export function namedText(name: string) {
+  return z.string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be text`) });
+}
+
+export const questionSchema = namedText("Question")
   .refine(noNul, "Text must not contain NUL characters")
   .trim()
   .min(1, "Question is required")
   .max(QUESTION_MAX, `Question must be at most ${QUESTION_MAX} characters`);
 
-export const choiceTextSchema = z
-  .string()
+export const choiceTextSchema = namedText("Choice text")
   .refine(noNul, "Text must not contain NUL characters")
   .trim()
   .min(1, "Choice text is required")
@@ -42,7 +48,7 @@ export function repeatedChoiceMessage(first: number): string {
 }
 
 export const choiceListSchema = z
-  .array(choiceTextSchema)
+  .array(choiceTextSchema, { error: "Choices must be a list of texts" })
   .max(MAX_CHOICES, `At most ${MAX_CHOICES} choices`)
   .superRefine((texts, ctx) => {
     for (const { index, first } of repeatedChoices(texts)) {

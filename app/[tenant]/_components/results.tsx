@@ -1,6 +1,13 @@
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
-import { sharePercent } from "@/lib/polls/share";
+import { sharePercent, type PollStatus } from "@/lib/polls/share";
+
+/** What a poll nobody voted in says instead: only an open poll can still get a first vote. */
+const NO_VOTES: Record<PollStatus, string> = {
+  open: "No votes yet — be the first.",
+  scheduled: "No votes yet: voting has not opened.",
+  closed: "No votes were cast.",
+};
 
 /** What the results show: each choice's votes and the total. */
 export type ResultsData = { totalVotes: number; choices: { id: number; choiceText: string; votes: number }[] };
@@ -9,7 +16,7 @@ export type ResultsData = { totalVotes: number; choices: { id: number; choiceTex
  * A poll's results as horizontal bars; the bar is decoration, the numbers are in the text. The leader stands out.
  * No server imports: LiveResults draws it in the browser as new counts arrive.
  */
-export function Results({ poll, myChoiceId }: { poll: ResultsData; myChoiceId?: number | null }) {
+export function Results({ poll, status, myChoiceId }: { poll: ResultsData; status: PollStatus; myChoiceId?: number | null }) {
   const most = Math.max(0, ...poll.choices.map((choice) => choice.votes));
   const tied = poll.choices.filter((choice) => choice.votes === most).length > 1;
   return (
@@ -22,7 +29,7 @@ export function Results({ poll, myChoiceId }: { poll: ResultsData; myChoiceId?: 
       </div>
       {poll.totalVotes === 0 && (
         <p className="rounded-lg border border-dashed border-field px-4 py-3 text-center text-muted" data-testid="no-votes">
-          No votes yet — be the first.
+          {NO_VOTES[status]}
         </p>
       )}
       <ul className="grid gap-4">

@@ -8,7 +8,7 @@ import { unlockAccount } from "@/lib/auth/rate-limit";
 import { ROLES, changeUserRole, passwordSchema, setUserDisabled, setUserPassword, type AccountChangeResult } from "@/lib/auth/users";
 import { saveBrandingFromForm, type BrandingFormState } from "@/lib/branding/branding-form";
 import type { FormState } from "@/lib/polls/form-state";
-import { closePollNow, reopenPoll } from "@/lib/polls/lifecycle";
+import { ClosingTimeInPastError, closePollNow, reopenPoll } from "@/lib/polls/lifecycle";
 import { createPoll, deletePoll, updatePoll, type ChoiceWithVotes, type UpdatePollResult } from "@/lib/polls/mutations";
 import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore, type PollFormValues } from "@/lib/polls/poll-form";
 import { idNumberSchema } from "@/lib/polls/schemas";
@@ -44,11 +44,12 @@ export async function createPollAction(slug: string, _prev: PollFormState, formD
   const form = parsePollForm(formData);
   if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: withRoomForOneMore(form.values) };
 
-  const poll = await createPoll(found.ctx.db, found.admin.id, {
-    question: form.poll.question,
-    choices: form.poll.choices.map((c) => c.text),
-    ...form.poll.settings,
-  });
+  let poll: { id: number };
+  try {
+    poll = await createPoll(found.ctx.db, found.admin.id, { question: form.poll.question, choices: form.poll.choices.map((c) => c.text), ...form.poll.settings });
+  } catch (error) {
+    return closingTimeRefused(error, form.values);
+  }
   revalidatePolls(slug);
   redirect(`/admin/polls/${poll.id}?saved=created`);
 }
@@ -62,10 +63,21 @@ export async function updatePollAction(slug: string, rawPollId: number, _prev: P
   const form = parsePollForm(formData);
   if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: withRoomForOneMore(form.values) };
 
-  const result = await updatePoll(found.ctx.db, pollId.data, form.poll, confirmedVoteDeletion(formData));
+  let result: UpdatePollResult;
+  try {
+    result = await updatePoll(found.ctx.db, pollId.data, form.poll, confirmedVoteDeletion(formData));
+  } catch (error) {
+    return closingTimeRefused(error, form.values);
+  }
   if (!result.ok) return { ...refusedEdit(result), values: withRoomForOneMore(form.values) };
   revalidatePolls(slug);
   redirect(`/admin/polls/${pollId.data}?saved=updated`);
+}
+
+/** A closing time in the past, refused by the database's clock, beside its field; any other error goes on. */
+function closingTimeRefused(error: unknown, values: PollFormValues): PollFormState {
+  if (!(error instanceof ClosingTimeInPastError)) throw error;
+  return { ok: false, fieldErrors: { closesAt: error.message }, values: withRoomForOneMore(values) };
 }
 
 function refusedEdit(result: UpdatePollResult & { ok: false }): PollFormState {

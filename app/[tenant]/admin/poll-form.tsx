@@ -151,6 +151,9 @@ export function PollForm({ action, initial, submitLabel }: Props) {
         <p id="window-hint" className="text-sm text-muted">
           Times are UTC. Leave a time empty for no limit on that side; votes outside the window are refused.
         </p>
+        {/* What the time fields showed: a time left as shown stays as stored (see parsePollForm). */}
+        <input type="hidden" name="opensAtShown" value={initial.opensAt ?? ""} />
+        <input type="hidden" name="closesAtShown" value={initial.closesAt ?? ""} />
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField id="opensAt" label="Opens at (UTC)" type="datetime-local" defaultValue={values.opensAt ?? ""} key={`o${version}`} error={errors.opensAt} />
           <TextField id="closesAt" label="Closes at (UTC)" type="datetime-local" defaultValue={values.closesAt ?? ""} key={`c${version}`} error={errors.closesAt} />

@@ -89,7 +89,7 @@ export async function PollView({ ctx, rawId, refusal }: { ctx: TenantContext; ra
 
       <Card>
         {showResults ? (
-          <LiveResults pollId={poll.id} initial={poll} myChoiceId={vote?.choiceId} />
+          <LiveResults pollId={poll.id} initial={poll} status={status} myChoiceId={vote?.choiceId} />
         ) : (
           <p className="text-muted" data-testid="results-hidden">
             The results appear once you have voted, and to everyone when the poll closes.

@@ -72,7 +72,7 @@ export default async function EditPollPage({ params, searchParams }: Props) {
             )}
           </Card>
           <Card>
-            <LiveResults pollId={poll.id} initial={poll} />
+            <LiveResults pollId={poll.id} initial={poll} status={status} />
           </Card>
           <Card tone="danger" className="grid gap-3">
             <h2 className="text-danger">Delete poll</h2>
