@@ -13,7 +13,7 @@ import type { Tenant } from "@/lib/tenancy/registry";
 import { listenerCount } from "@/lib/tenancy/server-listener";
 import { readDatabaseClock } from "@/lib/tenancy/tenant-events";
 import type { TenantDb } from "@/lib/tenancy/tenant-db";
-import { createTestTenant, dropTestTenant } from "@/test/tenants";
+import { createTestTenant, dropTestTenant, useTestTenant } from "@/test/tenants";
 
 /** Records what a watcher hears, and waits for the first event that passes a test. */
 function recorder(tenant: Tenant, pollId: number) {
@@ -137,36 +137,24 @@ describe("live results", () => {
 });
 
 describe("the voting window", () => {
-  let tenant: Tenant;
-  let db: TenantDb;
-  const voters: number[] = [];
-
-  beforeAll(async () => {
-    ({ tenant, db } = await createTestTenant());
-    for (const name of ["ann", "bob", "cat"]) voters.push((await createUser(db, { username: name, password: "correct horse" })).id);
-  });
-
-  afterAll(async () => {
-    await dropTestTenant(tenant);
-    await closePools();
-  });
+  const ctx = useTestTenant([{ username: "ann" }, { username: "bob" }, { username: "cat" }]);
 
   async function pollWith(window: { opensAt?: Date | null; closesAt?: Date | null }) {
-    const { id } = await createPoll(db, voters[0], { question: "When?", choices: ["Now", "Later"], ...window });
-    return (await findPoll(db, id))!;
+    const { id } = await createPoll(ctx.db, ctx.userId.ann, { question: "When?", choices: ["Now", "Later"], ...window });
+    return (await findPoll(ctx.db, id))!;
   }
 
   it("refuses a vote before opensAt and from closesAt on, by the database's clock", async () => {
-    const now = await db.$transaction((tx) => readDatabaseClock(tx));
+    const now = await ctx.db.$transaction((tx) => readDatabaseClock(tx));
     const early = await pollWith({ opensAt: new Date(now.getTime() + 60_000) });
-    expect(await castVote(db, { pollId: early.id, choiceId: early.choices[0].id, userId: voters[1] })).toEqual({ ok: false, code: "not_open" });
+    expect(await castVote(ctx.db, { pollId: early.id, choiceId: early.choices[0].id, userId: ctx.userId.bob })).toEqual({ ok: false, code: "not_open" });
     const late = await pollWith({});
     // Straight to the table: a closing time in the past cannot be set through createPoll or an edit.
-    await db.poll.update({ where: { id: late.id }, data: { closesAt: new Date(now.getTime() - 1) }, select: { id: true } });
-    expect(await castVote(db, { pollId: late.id, choiceId: late.choices[0].id, userId: voters[1] })).toEqual({ ok: false, code: "closed" });
+    await ctx.db.poll.update({ where: { id: late.id }, data: { closesAt: new Date(now.getTime() - 1) }, select: { id: true } });
+    expect(await castVote(ctx.db, { pollId: late.id, choiceId: late.choices[0].id, userId: ctx.userId.bob })).toEqual({ ok: false, code: "closed" });
     const open = await pollWith({ opensAt: new Date(now.getTime() - 60_000), closesAt: new Date(now.getTime() + 60_000) });
-    expect((await castVote(db, { pollId: open.id, choiceId: open.choices[0].id, userId: voters[1] })).ok).toBe(true);
-    expect(await db.vote.count({ where: { pollId: { in: [early.id, late.id] } } })).toBe(0);
+    expect((await castVote(ctx.db, { pollId: open.id, choiceId: open.choices[0].id, userId: ctx.userId.bob })).ok).toBe(true);
+    expect(await ctx.db.vote.count({ where: { pollId: { in: [early.id, late.id] } } })).toBe(0);
   });
 
   it("refuses a vote issued at the same instant as a close: it waits for the close and reads the clock after it", async () => {
@@ -176,7 +164,7 @@ describe("the voting window", () => {
     let closeHoldsLock!: () => void;
     const lockTaken = new Promise<void>((resolve) => (closeHoldsLock = resolve));
     // A close (as closePollNow does it: the lock, then the clock) that holds the lock a while…
-    const close = db.$transaction(async (tx) => {
+    const close = ctx.db.$transaction(async (tx) => {
       await beginPollChange(tx, poll.id);
       closeHoldsLock();
       await closeMayCommit;
@@ -186,20 +174,20 @@ describe("the voting window", () => {
     await lockTaken;
     // …while a vote is issued: it must wait for the close and read the clock after it, so it is refused
     // (a vote that read the clock before waiting would carry a time before the close and be counted).
-    const vote = castVote(db, { pollId: poll.id, choiceId: poll.choices[0].id, userId: voters[1] });
+    const vote = castVote(ctx.db, { pollId: poll.id, choiceId: poll.choices[0].id, userId: ctx.userId.bob });
     await new Promise((resolve) => setTimeout(resolve, 200));
     releaseClose();
     await close;
     expect(await vote).toEqual({ ok: false, code: "closed" });
-    expect(await db.vote.count({ where: { pollId: poll.id } })).toBe(0);
+    expect(await ctx.db.vote.count({ where: { pollId: poll.id } })).toBe(0);
   });
 
   it("closes now and reopens", async () => {
     const poll = await pollWith({});
-    expect(await closePollNow(db, poll.id)).toBe(true);
-    expect(await castVote(db, { pollId: poll.id, choiceId: poll.choices[0].id, userId: voters[2] })).toEqual({ ok: false, code: "closed" });
-    expect(await reopenPoll(db, poll.id)).toBe(true);
-    expect((await castVote(db, { pollId: poll.id, choiceId: poll.choices[0].id, userId: voters[2] })).ok).toBe(true);
-    expect(await closePollNow(db, 999_999)).toBe(false);
+    expect(await closePollNow(ctx.db, poll.id)).toBe(true);
+    expect(await castVote(ctx.db, { pollId: poll.id, choiceId: poll.choices[0].id, userId: ctx.userId.cat })).toEqual({ ok: false, code: "closed" });
+    expect(await reopenPoll(ctx.db, poll.id)).toBe(true);
+    expect((await castVote(ctx.db, { pollId: poll.id, choiceId: poll.choices[0].id, userId: ctx.userId.cat })).ok).toBe(true);
+    expect(await closePollNow(ctx.db, 999_999)).toBe(false);
   });
 });

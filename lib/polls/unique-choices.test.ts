@@ -1,33 +1,18 @@
 // A poll's choices differ ignoring case and surrounding spaces: refused by the schemas, by addChoice
 // and by the database's own index, which the migration only creates once no poll breaks it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "@/lib/auth/users";
+import { afterAll, describe, expect, it } from "vitest";
 import { migrateSchema, loadMigrations, migrationsDir, MigrationError } from "@/lib/db/migrations";
-import { closePools, poolFor } from "@/lib/db/pools";
+import { poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
 import { addChoice } from "@/lib/polls/choices";
 import { createPoll, updatePoll } from "@/lib/polls/mutations";
 import { findPoll } from "@/lib/polls/queries";
 import { choiceListSchema } from "@/lib/polls/schemas";
-import type { Tenant } from "@/lib/tenancy/registry";
 import { quoteIdent } from "@/lib/tenancy/schema-name";
-import type { TenantDb } from "@/lib/tenancy/tenant-db";
-import { createTestTenant, dropTestTenant, uniqueSlug } from "@/test/tenants";
+import { uniqueSlug, useTestTenant } from "@/test/tenants";
 
 describe("duplicate choices", () => {
-  let tenant: Tenant;
-  let db: TenantDb;
-  let userId: number;
-
-  beforeAll(async () => {
-    ({ tenant, db } = await createTestTenant());
-    userId = (await createUser(db, { username: "editor", password: "long enough", role: "admin" })).id;
-  });
-
-  afterAll(async () => {
-    await dropTestTenant(tenant);
-    await closePools();
-  });
+  const ctx = useTestTenant([{ username: "editor", role: "admin" }]);
 
   it("the choice list names each repeat, whatever its case and spaces", () => {
     const result = choiceListSchema.safeParse(["Yes", "No", " yes", "YES "]);
@@ -39,34 +24,34 @@ describe("duplicate choices", () => {
   });
 
   it("the database refuses a second 'yes' in a poll, and allows it in another poll", async () => {
-    const { id } = await createPoll(db, userId, { question: "Ready?", choices: ["Yes", "No"] });
-    await expect(db.choice.create({ data: { pollId: id, choiceText: "yes" }, select: { id: true } })).rejects.toMatchObject({ code: "P2002" });
-    const other = await createPoll(db, userId, { question: "Also ready?", choices: ["yes", "no"] });
-    expect((await findPoll(db, other.id))!.choices.map((c) => c.choiceText)).toEqual(["yes", "no"]);
+    const { id } = await createPoll(ctx.db, ctx.userId.editor, { question: "Ready?", choices: ["Yes", "No"] });
+    await expect(ctx.db.choice.create({ data: { pollId: id, choiceText: "yes" }, select: { id: true } })).rejects.toMatchObject({ code: "P2002" });
+    const other = await createPoll(ctx.db, ctx.userId.editor, { question: "Also ready?", choices: ["yes", "no"] });
+    expect((await findPoll(ctx.db, other.id))!.choices.map((c) => c.choiceText)).toEqual(["yes", "no"]);
   });
 
   it("addChoice refuses a text the poll already has", async () => {
-    const { id } = await createPoll(db, userId, { question: "Tea?", choices: ["Yes", "No"] });
-    expect(await addChoice(db, id, "NO")).toEqual({ ok: false, code: "duplicate" });
-    expect((await addChoice(db, id, "Maybe")).ok).toBe(true);
+    const { id } = await createPoll(ctx.db, ctx.userId.editor, { question: "Tea?", choices: ["Yes", "No"] });
+    expect(await addChoice(ctx.db, id, "NO")).toEqual({ ok: false, code: "duplicate" });
+    expect((await addChoice(ctx.db, id, "Maybe")).ok).toBe(true);
   });
 
   it("updatePoll swaps two choices' texts in one edit, and refuses renaming one onto another", async () => {
-    const { id } = await createPoll(db, userId, { question: "Order?", choices: ["First", "Second"] });
-    const [first, second] = (await findPoll(db, id))!.choices;
+    const { id } = await createPoll(ctx.db, ctx.userId.editor, { question: "Order?", choices: ["First", "Second"] });
+    const [first, second] = (await findPoll(ctx.db, id))!.choices;
     const swapped = [
       { id: first.id, text: "Second" },
       { id: second.id, text: "First" },
     ];
-    expect(await updatePoll(db, id, { choices: swapped })).toEqual({ ok: true });
-    expect((await findPoll(db, id))!.choices.map((c) => [c.id, c.choiceText])).toEqual([
+    expect(await updatePoll(ctx.db, id, { choices: swapped })).toEqual({ ok: true });
+    expect((await findPoll(ctx.db, id))!.choices.map((c) => [c.id, c.choiceText])).toEqual([
       [first.id, "Second"],
       [second.id, "First"],
     ]);
 
     const clash = [{ id: first.id, text: "first" }, { id: second.id, text: "First" }];
-    expect(await updatePoll(db, id, { choices: clash })).toEqual({ ok: false, code: "duplicate_choice" });
-    expect((await findPoll(db, id))!.choices.map((c) => c.choiceText)).toEqual(["Second", "First"]);
+    expect(await updatePoll(ctx.db, id, { choices: clash })).toEqual({ ok: false, code: "duplicate_choice" });
+    expect((await findPoll(ctx.db, id))!.choices.map((c) => c.choiceText)).toEqual(["Second", "First"]);
   });
 });
 
