@@ -102,6 +102,11 @@ test("invalid form input shows field errors beside the fields and saves nothing"
   await expect(page.getByRole("group", { name: "Choices" })).toHaveAccessibleDescription("Add at least two choices");
   await expect(question).toHaveValue(lonely); // what was typed is kept
   await expect(question).not.toHaveAttribute("aria-invalid", "true");
+  // One summary, of this answer's errors only: the first refusal's is gone.
+  const summaries = page.getByTestId("error-summary");
+  await expect(summaries).toHaveCount(1);
+  await expect(summaries).toContainText("Add at least two choices");
+  await expect(summaries).not.toContainText("Question is required");
 
   // 10,000 characters in the question and in a choice, from a client that ignores the fields' maxlength.
   const huge = uniqueName("Huge?", "-") + "x".repeat(10_000);

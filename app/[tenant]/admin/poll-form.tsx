@@ -79,14 +79,14 @@ export function PollForm({ action, initial, submitLabel }: Props) {
         {submitLabel}
       </button>
       {(state.message || hasErrors) && (
-        <ErrorSummary key={version} title={state.message ?? "Nothing was saved. Fix the fields marked below."} errors={summary} />
+        <ErrorSummary key={`s${version}`} title={state.message ?? "Nothing was saved. Fix the fields marked below."} errors={summary} />
       )}
       {state.votesAtStake && <VoteDeletionWarning choices={state.votesAtStake} />}
       <TextField
         id="question"
         label="Question"
         defaultValue={values.question}
-        key={version}
+        key={`q${version}`}
         maxLength={QUESTION_MAX}
         hint={`Up to ${QUESTION_MAX} characters.`}
         error={errors.question}
