@@ -233,6 +233,17 @@ test("the last admin cannot be demoted", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toBeVisible();
 });
 
+test("a users search that finds nobody says so and links back to every account", async ({ page }) => {
+  const nobody = uniqueName("nobody");
+  await page.goto(tenantUrl("thor", `/admin/users?q=${nobody}`));
+  await expect(page.getByText(`0 accounts matching “${nobody}”`)).toBeVisible();
+  await expect(page.getByText("No account matches")).toBeVisible();
+  await expect(page.getByRole("table")).toHaveCount(0);
+  await page.getByRole("link", { name: "Show every account" }).click();
+  await expect(page).toHaveURL(tenantUrl("thor", "/admin/users"));
+  await expect(page.getByTestId("user-admin")).toBeVisible();
+});
+
 test("a closing time in the past is refused beside its field; a poll closed now still takes edits and says no votes were cast", async ({ page }) => {
   const question = uniqueName("Closes when?", "-");
   await page.goto(tenantUrl("thor", "/admin/polls/new"));

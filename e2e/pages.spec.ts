@@ -3,7 +3,7 @@
 // accessibility violation (WCAG 2.1 A and AA rules).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { E2E_ADMIN_PASSWORD, THOR, api, createPollOverApi, login, SESSION_COOKIE, signIn, signUpOverApi, type ApiUser } from "./fixtures";
+import { E2E_ADMIN_PASSWORD, THOR, api, createPollOverApi, login, SESSION_COOKIE, signIn, signUpOverApi, uniqueName, type ApiUser } from "./fixtures";
 import { hostOf } from "./http";
 import { PLATFORM_ADMIN, PLATFORM_ORIGIN } from "./platform";
 import { tenantUrl } from "./tenant-session";
@@ -50,7 +50,11 @@ test.beforeAll(async () => {
   const admin = await login(THOR, "admin", E2E_ADMIN_PASSWORD);
   // A long question and long unbroken choice texts: the layout must wrap them, not widen the page.
   const long = await createPollOverApi(THOR, admin, ["Mjölnir, the hammer forged by the dwarves Brokkr and Sindri", "Gungnir"], `Which of these would you trust in the last battle at Ragnarök ${Date.now().toString(36)}?`);
-  open = await createPollOverApi(THOR, admin, ["Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Short"]);
+  // A question of one unbroken word and an account with an unbroken 133-character email: the admin tables wrap them too.
+  const unbroken = `Unbroken${"m".repeat(150)}${Date.now().toString(36)}?`;
+  open = await createPollOverApi(THOR, admin, ["Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Short"], unbroken);
+  const longEmail = { username: uniqueName("longmail"), email: `${"e".repeat(60)}@${"x".repeat(60)}.example.com`, password: "long enough" };
+  expect((await api(THOR, "POST", "/api/users", { json: longEmail })).status).toBe(201);
   voter = await signUpOverApi(THOR, "pages");
   const gungnir = long.choices.find((choice) => choice.choice_text === "Gungnir")!;
   const vote = await api(THOR, "POST", `/api/polls/${long.id}/choices/${gungnir.id}/vote`, { token: voter.token });

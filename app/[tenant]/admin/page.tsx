@@ -97,7 +97,7 @@ export default async function AdminPolls({ params, searchParams }: Props) {
             {polls.map((poll) => (
               <Tr key={poll.id} data-poll={poll.id}>
                 <RowHeader>
-                  <Link href={`/admin/polls/${poll.id}`} className="break-words">
+                  <Link href={`/admin/polls/${poll.id}`} className="wrap-anywhere">
                     {poll.question}
                   </Link>
                 </RowHeader>

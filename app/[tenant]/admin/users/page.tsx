@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
@@ -70,55 +72,62 @@ export default async function AdminUsers({ params, searchParams }: Props) {
           Unlocked {query.unlocked}: sign-ins are checked again from any browser.
         </Alert>
       )}
-      <Table caption="Users of this site">
-        <THead>
-          <Th>Username</Th>
-          <Th>Email</Th>
-          <Th>Votes</Th>
-          <Th>Joined</Th>
-          <Th>Role</Th>
-          <Th>Account</Th>
-        </THead>
-        <TBody>
-          {users.map((user) => (
-            <Tr key={user.id} data-testid={`user-${user.username}`}>
-              <RowHeader>
-                <span className="break-words">{user.username}</span>{" "}
-                {user.id === me.id && <Badge tone="soft">you</Badge>}{" "}
-                {user.disabledAt && <Badge tone="neutral">Disabled</Badge>}{" "}
-                {locked.has(user.username) && (
-                  <>
-                    <Badge tone="danger" title="Too many failed sign-ins: only browsers that signed in before can sign in">
-                      Locked
-                    </Badge>{" "}
-                    <form action={unlockUserAction.bind(null, ctx.tenant.slug, user.id)} className="inline">
-                      <Button type="submit" variant="secondary" size="sm">
-                        Unlock<span className="sr-only"> {user.username}</span>
-                      </Button>
-                    </form>
-                  </>
-                )}
-              </RowHeader>
-              <Td label="Email">{user.email ? <EmailAddress email={user.email} /> : <span className="text-muted">—</span>}</Td>
-              <Td label="Votes">{user._count.votes}</Td>
-              <Td label="Joined" className="whitespace-nowrap">
-                <LocalTime iso={user.createdAt.toISOString()} as="date" />
-              </Td>
-              <Td label="Role">
-                <RoleForm action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)} username={user.username} role={toRole(user.role)} />
-              </Td>
-              <Td label="Account">
-                <AccountForm
-                  action={accountAction.bind(null, ctx.tenant.slug, user.id)}
-                  username={user.username}
-                  disabled={Boolean(user.disabledAt)}
-                  self={user.id === me.id}
-                />
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
+      {users.length === 0 ? (
+        // Only a search can find none: the admin reading this is an account of the site.
+        <EmptyState title="No account matches">
+          <Link href="/admin/users">Show every account</Link>
+        </EmptyState>
+      ) : (
+        <Table caption="Users of this site">
+          <THead>
+            <Th>Username</Th>
+            <Th>Email</Th>
+            <Th>Votes</Th>
+            <Th>Joined</Th>
+            <Th>Role</Th>
+            <Th>Account</Th>
+          </THead>
+          <TBody>
+            {users.map((user) => (
+              <Tr key={user.id} data-testid={`user-${user.username}`}>
+                <RowHeader>
+                  <span className="wrap-anywhere">{user.username}</span>{" "}
+                  {user.id === me.id && <Badge tone="soft">you</Badge>}{" "}
+                  {user.disabledAt && <Badge tone="neutral">Disabled</Badge>}{" "}
+                  {locked.has(user.username) && (
+                    <>
+                      <Badge tone="danger" title="Too many failed sign-ins: only browsers that signed in before can sign in">
+                        Locked
+                      </Badge>{" "}
+                      <form action={unlockUserAction.bind(null, ctx.tenant.slug, user.id)} className="inline">
+                        <Button type="submit" variant="secondary" size="sm">
+                          Unlock<span className="sr-only"> {user.username}</span>
+                        </Button>
+                      </form>
+                    </>
+                  )}
+                </RowHeader>
+                <Td label="Email">{user.email ? <EmailAddress email={user.email} /> : <span className="text-muted">—</span>}</Td>
+                <Td label="Votes">{user._count.votes}</Td>
+                <Td label="Joined" className="whitespace-nowrap">
+                  <LocalTime iso={user.createdAt.toISOString()} as="date" />
+                </Td>
+                <Td label="Role">
+                  <RoleForm action={changeRoleAction.bind(null, ctx.tenant.slug, user.id)} username={user.username} role={toRole(user.role)} />
+                </Td>
+                <Td label="Account">
+                  <AccountForm
+                    action={accountAction.bind(null, ctx.tenant.slug, user.id)}
+                    username={user.username}
+                    disabled={Boolean(user.disabledAt)}
+                    self={user.id === me.id}
+                  />
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
       <Pagination page={page} total={count} pageSize={PAGE_SIZE} href={href} />
     </Page>
   );
@@ -127,9 +136,9 @@ export default async function AdminUsers({ params, searchParams }: Props) {
 /** An address that wraps before its "@", not mid-word (a part wider than the whole column still breaks). */
 function EmailAddress({ email }: { email: string }) {
   const at = email.lastIndexOf("@");
-  if (at <= 0) return <span className="break-words">{email}</span>;
+  if (at <= 0) return <span className="wrap-anywhere">{email}</span>;
   return (
-    <span className="break-words">
+    <span className="wrap-anywhere">
       {email.slice(0, at)}
       <wbr />
       {email.slice(at)}

@@ -79,7 +79,7 @@ export default async function TenantsAdminPage({ searchParams }: Props) {
               return (
                 <Tr key={tenant.id} data-slug={tenant.slug}>
                   <Td className="font-mono font-semibold break-all max-sm:text-lg">{tenant.slug}</Td>
-                  <Td label="Name">
+                  <Td label="Name" className="wrap-anywhere">
                     {tenant.name}
                   </Td>
                   <Td label="Domains">
