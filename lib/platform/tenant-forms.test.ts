@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closePools, poolFor } from "@/lib/db/pools";
 import { defaultServerUrl } from "@/lib/db/public-db";
-import { createTenantFromForm, deleteTenantFromForm } from "@/lib/platform/tenant-forms";
+import { createTenantFromForm, deleteTenantFromForm, renameTenantFromForm } from "@/lib/platform/tenant-forms";
 import { findTenantByDomain, findTenantBySlug } from "@/lib/tenancy/registry";
-import { dropTestTenant, uniqueSlug } from "@/test/tenants";
+import { createTestTenant, dropTestTenant, uniqueSlug } from "@/test/tenants";
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -116,6 +116,18 @@ describe("the platform's create-tenant form", () => {
     expect(await leftovers({ name: `Again ${otherSlug}`, slug: otherSlug })).toEqual(NOTHING);
 
     await dropTestTenant(tenant!);
+  });
+});
+
+describe("the platform's rename form", () => {
+  it("refuses another tenant's slug in the words the create form uses, and renames neither", async () => {
+    const { tenant: mine } = await createTestTenant();
+    const { tenant: theirs } = await createTestTenant();
+    const result = await renameTenantFromForm(mine.slug, form({ newSlug: theirs.slug, confirmation: mine.slug }));
+    expect(result).toEqual({ ok: false, fieldErrors: { newSlug: `The slug "${theirs.slug}" is already taken` }, values: { newSlug: theirs.slug } });
+    expect(await findTenantBySlug(mine.slug)).toMatchObject({ id: mine.id });
+    expect(await findTenantBySlug(theirs.slug)).toMatchObject({ id: theirs.id });
+    for (const tenant of [mine, theirs]) await dropTestTenant(tenant);
   });
 });
 

@@ -31,6 +31,9 @@ export async function renameTenant(oldSlug: string, newSlugInput: string): Promi
         const tenant = await lockKnownTenant(registry, oldSlug, placement);
         // A migration running on this schema holds this lock: wait for it rather than rename under it.
         await onSchemaServer.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`migrate:${oldSlug}`]);
+        // Another tenant's slug is refused in the words createTenant uses, wherever that tenant's schema lives.
+        const taken = await registry.query(`SELECT 1 FROM public."Tenant" WHERE slug = $1`, [newSlug]);
+        if (taken.rowCount) throw new TenancyError("conflict", `The slug "${newSlug}" is already taken`, "slug");
         const { rowCount } = await onSchemaServer.query("SELECT 1 FROM pg_namespace WHERE lower(nspname) = lower($1)", [newSlug]);
         if (rowCount) throw new TenancyError("conflict", `A schema named "${newSlug}" already exists`);
         await onSchemaServer.query(`ALTER SCHEMA ${quoteIdent(oldSlug)} RENAME TO ${quoteIdent(newSlug)}`);
@@ -48,7 +51,7 @@ export async function renameTenant(oldSlug: string, newSlugInput: string): Promi
           `(${messageOf(error.undoCause)}): rename it back with ALTER SCHEMA "${newSlug}" RENAME TO "${oldSlug}"`,
       );
     }
-    throw translateUniqueViolation(error, "That slug is already taken");
+    throw translateUniqueViolation(error, `The slug "${newSlug}" is already taken`);
   } finally {
     await invalidateTenantCache();
   }
