@@ -248,10 +248,16 @@ test("a closing time in the past is refused beside its field; a poll closed now 
   const question = uniqueName("Closes when?", "-");
   await page.goto(tenantUrl("thor", "/admin/polls/new"));
   await page.getByLabel("Question").fill(question);
-  await setChoices(page, ["Soon", "Later"]);
+  // With another field wrong too, both are named at once.
+  await setChoices(page, ["Soon", "soon"]);
   await page.getByLabel("Closes at (UTC)").fill("2020-01-01T10:00");
   await page.getByRole("button", { name: "Create poll" }).click();
   await expect(page.locator("#closesAt-error")).toHaveText("Closing time must be in the future");
+  await expect(page.getByTestId("error-summary")).toContainText("Choice 2:");
+  await setChoices(page, ["Soon", "Later"]);
+  await page.getByRole("button", { name: "Create poll" }).click();
+  await expect(page.locator("#closesAt-error")).toHaveText("Closing time must be in the future");
+  await expect(page.getByTestId("error-summary")).not.toContainText("Choice 2:");
   await expect(page.getByText("Poll created.")).toHaveCount(0);
   expect(await pollListed("thor", question)).toBe(false);
 
@@ -263,7 +269,12 @@ test("a closing time in the past is refused beside its field; a poll closed now 
   await page.getByRole("button", { name: "Close voting now" }).click();
   await expect(page.getByRole("button", { name: "Reopen voting" })).toBeVisible();
   await expect(page.getByTestId("no-votes")).toHaveText("No votes were cast.");
-  // The form shows the past closing time; saving a new question leaves it as it is.
+  // The form shows the past closing time; it is not being set, so a refused save does not name it…
+  await page.getByLabel("Question").fill("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("#question-error")).toHaveText("Question is required");
+  await expect(page.locator("#closesAt-error")).toHaveCount(0);
+  // …and saving a new question leaves it as it is.
   await page.getByLabel("Question").fill(`${question} (renamed)`);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(tenantUrl("thor", `/admin/polls/${id}?saved=updated`));

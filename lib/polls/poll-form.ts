@@ -20,7 +20,8 @@ const choiceIdSchema = z.union([z.literal("").transform(() => null), idSchema]);
 
 export type ParsedPollForm =
   | { ok: true; poll: { question: string; choices: { id: number | null; text: string }[]; settings: PollFormSettings }; values: PollFormValues }
-  | { ok: false; fieldErrors: FieldErrors; values: PollFormValues };
+  /** `closesAt`: the closing time being set, when it parsed, for the caller to check against the database's clock. */
+  | { ok: false; fieldErrors: FieldErrors; values: PollFormValues; closesAt?: Date | null };
 
 export function parsePollForm(formData: FormData): ParsedPollForm {
   const rows = postedRows(formData);
@@ -35,7 +36,8 @@ export function parsePollForm(formData: FormData): ParsedPollForm {
     const fieldErrors = parsed.success ? {} : atRows(fieldErrorsOf(parsed.error), filled);
     if (badIds) fieldErrors.choices ??= "The choices were changed elsewhere; reload the page";
     if (!settings.success) Object.assign(fieldErrors, fieldErrorsOf(settings.error));
-    return { ok: false, fieldErrors, values };
+    const closesAt = settings.success && !unchanged(formData, "closesAt") ? settings.data.closesAt : undefined;
+    return { ok: false, fieldErrors, values, closesAt };
   }
   const choices = parsed.data.choices.map((text, i) => ({ id: values.choices[filled[i]].id, text }));
   const resultsBeforeVoting = values.resultsBeforeVoting ?? false;

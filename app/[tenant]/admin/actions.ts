@@ -8,9 +8,9 @@ import { unlockAccount } from "@/lib/auth/rate-limit";
 import { ROLES, changeUserRole, passwordSchema, setUserDisabled, setUserPassword, type AccountChangeResult } from "@/lib/auth/users";
 import { saveBrandingFromForm, type BrandingFormState } from "@/lib/branding/branding-form";
 import type { FormState } from "@/lib/polls/form-state";
-import { ClosingTimeInPastError, closePollNow, reopenPoll } from "@/lib/polls/lifecycle";
+import { ClosingTimeInPastError, checkNewClosingTime, closePollNow, reopenPoll } from "@/lib/polls/lifecycle";
 import { createPoll, deletePoll, updatePoll, type ChoiceWithVotes, type UpdatePollResult } from "@/lib/polls/mutations";
-import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore, type PollFormValues } from "@/lib/polls/poll-form";
+import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore, type ParsedPollForm, type PollFormValues } from "@/lib/polls/poll-form";
 import { idNumberSchema } from "@/lib/polls/schemas";
 import { findTenantContext, type TenantContext } from "@/lib/tenancy/next";
 
@@ -42,7 +42,7 @@ export async function createPollAction(slug: string, _prev: PollFormState, formD
   const redrawn = redrawnPollForm(formData);
   if (redrawn) return { ok: false, values: redrawn };
   const form = parsePollForm(formData);
-  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: withRoomForOneMore(form.values) };
+  if (!form.ok) return refusedForm(found.ctx, form);
 
   let poll: { id: number };
   try {
@@ -61,7 +61,7 @@ export async function updatePollAction(slug: string, rawPollId: number, _prev: P
   const redrawn = redrawnPollForm(formData);
   if (redrawn) return { ok: false, values: redrawn };
   const form = parsePollForm(formData);
-  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors, values: withRoomForOneMore(form.values) };
+  if (!form.ok) return refusedForm(found.ctx, form);
 
   let result: UpdatePollResult;
   try {
@@ -72,6 +72,23 @@ export async function updatePollAction(slug: string, rawPollId: number, _prev: P
   if (!result.ok) return { ...refusedEdit(result), values: withRoomForOneMore(form.values) };
   revalidatePolls(slug);
   redirect(`/admin/polls/${pollId.data}?saved=updated`);
+}
+
+/**
+ * A form that failed validation, with a closing time in the past named too (by the database's clock, as a
+ * save would refuse it), so that every error shows at once.
+ */
+async function refusedForm(ctx: TenantContext, form: ParsedPollForm & { ok: false }): Promise<PollFormState> {
+  const fieldErrors = { ...form.fieldErrors };
+  if (!fieldErrors.closesAt) {
+    try {
+      await checkNewClosingTime(ctx.db, form.closesAt);
+    } catch (error) {
+      if (!(error instanceof ClosingTimeInPastError)) throw error;
+      fieldErrors.closesAt = error.message;
+    }
+  }
+  return { ok: false, fieldErrors, values: withRoomForOneMore(form.values) };
 }
 
 /** A closing time in the past, refused by the database's clock, beside its field; any other error goes on. */
