@@ -7,7 +7,7 @@ import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { unlockAccount } from "@/lib/auth/rate-limit";
 import { ROLES, changeUserRole, passwordSchema, setUserDisabled, setUserPassword, type AccountChangeResult } from "@/lib/auth/users";
 import { saveBrandingFromForm, type BrandingFormState } from "@/lib/branding/branding-form";
-import type { FormState } from "@/lib/polls/form-state";
+import type { FieldErrors, FormState } from "@/lib/polls/form-state";
 import { ClosingTimeInPastError, checkNewClosingTime, closePollNow, reopenPoll } from "@/lib/polls/lifecycle";
 import { createPoll, deletePoll, updatePoll, type ChoiceWithVotes, type UpdatePollResult } from "@/lib/polls/mutations";
 import { confirmedVoteDeletion, parsePollForm, redrawnPollForm, withRoomForOneMore, type ParsedPollForm, type PollFormValues } from "@/lib/polls/poll-form";
@@ -48,7 +48,7 @@ export async function createPollAction(slug: string, _prev: PollFormState, formD
   try {
     poll = await createPoll(found.ctx.db, found.admin.id, { question: form.poll.question, choices: form.poll.choices.map((c) => c.text), ...form.poll.settings });
   } catch (error) {
-    return closingTimeRefused(error, form.values);
+    return { ok: false, fieldErrors: closingTimeError(error), values: withRoomForOneMore(form.values) };
   }
   revalidatePolls(slug);
   redirect(`/admin/polls/${poll.id}?saved=created`);
@@ -67,7 +67,7 @@ export async function updatePollAction(slug: string, rawPollId: number, _prev: P
   try {
     result = await updatePoll(found.ctx.db, pollId.data, form.poll, confirmedVoteDeletion(formData));
   } catch (error) {
-    return closingTimeRefused(error, form.values);
+    return { ok: false, fieldErrors: closingTimeError(error), values: withRoomForOneMore(form.values) };
   }
   if (!result.ok) return { ...refusedEdit(result), values: withRoomForOneMore(form.values) };
   revalidatePolls(slug);
@@ -79,22 +79,14 @@ export async function updatePollAction(slug: string, rawPollId: number, _prev: P
  * save would refuse it), so that every error shows at once.
  */
 async function refusedForm(ctx: TenantContext, form: ParsedPollForm & { ok: false }): Promise<PollFormState> {
-  const fieldErrors = { ...form.fieldErrors };
-  if (!fieldErrors.closesAt) {
-    try {
-      await checkNewClosingTime(ctx.db, form.closesAt);
-    } catch (error) {
-      if (!(error instanceof ClosingTimeInPastError)) throw error;
-      fieldErrors.closesAt = error.message;
-    }
-  }
-  return { ok: false, fieldErrors, values: withRoomForOneMore(form.values) };
+  const late = form.fieldErrors.closesAt ? {} : await checkNewClosingTime(ctx.db, form.closesAt).then(() => ({}), closingTimeError);
+  return { ok: false, fieldErrors: { ...form.fieldErrors, ...late }, values: withRoomForOneMore(form.values) };
 }
 
-/** A closing time in the past, refused by the database's clock, beside its field; any other error goes on. */
-function closingTimeRefused(error: unknown, values: PollFormValues): PollFormState {
+/** A closing time in the past, refused by the database's clock, as the error beside its field; any other error goes on. */
+function closingTimeError(error: unknown): FieldErrors {
   if (!(error instanceof ClosingTimeInPastError)) throw error;
-  return { ok: false, fieldErrors: { closesAt: error.message }, values: withRoomForOneMore(values) };
+  return { closesAt: error.message };
 }
 
 function refusedEdit(result: UpdatePollResult & { ok: false }): PollFormState {
