@@ -31,13 +31,12 @@ export async function renameTenant(oldSlug: string, newSlugInput: string): Promi
         const tenant = await lockKnownTenant(registry, oldSlug, placement);
         // A migration running on this schema holds this lock: wait for it rather than rename under it.
         await onSchemaServer.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`migrate:${oldSlug}`]);
-        // Another tenant's slug is refused in the words createTenant uses, wherever that tenant's schema lives.
-        const taken = await registry.query(`SELECT 1 FROM public."Tenant" WHERE slug = $1`, [newSlug]);
-        if (taken.rowCount) throw new TenancyError("conflict", `The slug "${newSlug}" is already taken`, "slug");
+        // The registry row first, as createTenant does: another tenant's slug is told as taken (its unique
+        // index refuses it), wherever that tenant's schema lives, before a schema of that name is found.
+        await registry.query(`UPDATE public."Tenant" SET slug = $1 WHERE id = $2`, [newSlug, tenant.id]);
         const { rowCount } = await onSchemaServer.query("SELECT 1 FROM pg_namespace WHERE lower(nspname) = lower($1)", [newSlug]);
         if (rowCount) throw new TenancyError("conflict", `A schema named "${newSlug}" already exists`);
         await onSchemaServer.query(`ALTER SCHEMA ${quoteIdent(oldSlug)} RENAME TO ${quoteIdent(newSlug)}`);
-        await registry.query(`UPDATE public."Tenant" SET slug = $1 WHERE id = $2`, [newSlug, tenant.id]);
         return { ...tenant, slug: newSlug };
       },
       async (onSchemaServer) => void (await onSchemaServer.query(`ALTER SCHEMA ${quoteIdent(newSlug)} RENAME TO ${quoteIdent(oldSlug)}`)),
@@ -51,7 +50,7 @@ export async function renameTenant(oldSlug: string, newSlugInput: string): Promi
           `(${messageOf(error.undoCause)}): rename it back with ALTER SCHEMA "${newSlug}" RENAME TO "${oldSlug}"`,
       );
     }
-    throw translateUniqueViolation(error, `The slug "${newSlug}" is already taken`);
+    throw translateUniqueViolation(error, `The slug "${newSlug}" is already taken`, "slug");
   } finally {
     await invalidateTenantCache();
   }
@@ -125,7 +124,7 @@ async function inRegistryTransaction(work: (client: pg.PoolClient) => Promise<vo
   try {
     await inTransaction(registryPool(), work);
   } catch (error) {
-    throw translateUniqueViolation(error, "That domain is already in use");
+    throw translateUniqueViolation(error, "That domain is already in use", "domain");
   } finally {
     await invalidateTenantCache();
   }
@@ -137,6 +136,6 @@ function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   return result.data;
 }
 
-function translateUniqueViolation(error: unknown, message: string): unknown {
-  return (error as { code?: string })?.code === "23505" ? new TenancyError("conflict", message) : error;
+function translateUniqueViolation(error: unknown, message: string, field: TenancyError["field"]): unknown {
+  return (error as { code?: string })?.code === "23505" ? new TenancyError("conflict", message, field) : error;
 }
